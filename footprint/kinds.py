@@ -1,0 +1,19 @@
+"""The closed set of identifier kinds scanners consume and produce."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """A kind of *public* identifier a scanner can search by or discover."""
+
+    NAME = "name"
+    USERNAME = "username"
+    EMAIL = "email"
+    PHONE = "phone"
+    DOMAIN = "domain"
+    URL = "url"
+
+    def __str__(self) -> str:
+        return self.value

@@ -1,0 +1,148 @@
+"""Plain data passed between scanners, the matcher, the engine and the report builder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from footprint.kinds import Kind
+
+
+class Category(str, Enum):
+    HOME_ADDRESS = "home_address"
+    PHONE = "phone"
+    EMAIL = "email"
+    DATE_OF_BIRTH = "date_of_birth"
+    FAMILY = "family"
+    GEOLOCATION = "geolocation"
+    ACCOUNT = "account"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Severity(str, Enum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def rank(self) -> int:
+        """Sort key: high first."""
+        return {"high": 0, "medium": 1, "low": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """A public identifier to search by, with the chain that led to it."""
+
+    kind: Kind
+    value: str
+    parent: Identifier | None = None
+    via: str = "profile"  # scanner name (and where) that produced it
+
+    @property
+    def key(self) -> tuple[Kind, str]:
+        """Seen-set key: kind plus normalised value."""
+        value = self.value.strip().lower()
+        if self.kind is Kind.URL:
+            value = value.rstrip("/")
+        return (self.kind, value)
+
+    def chain(self) -> tuple[str, ...]:
+        """Provenance from the profile down to this identifier, oldest first."""
+        links: list[str] = []
+        node: Identifier | None = self
+        while node is not None:
+            links.append(f"{node.kind.value} {node.value}")
+            if node.via != "profile":
+                links.append(node.via)
+            node = node.parent
+        return tuple(reversed(links))
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Document:
+    """Something a scanner fetched or read, handed to extraction and the matcher."""
+
+    location: str  # URL, or the file path as given on the command line
+    content: bytes
+    media_type: str | None = None  # e.g. "text/html"; None means guess from location/content
+    charset: str | None = None  # from HTTP headers when known
+    parent: Identifier | None = None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Searchable content of a document: text from every place data hides, plus photo GPS."""
+
+    text: str
+    gps: tuple[GeoPoint, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One private detail found in extracted content (the matcher's verdict)."""
+
+    category: Category
+    severity: Severity
+    matched: str  # profile item path, e.g. "private.phones[0]"
+    value: str  # the profile value itself (redacted in reports unless --reveal)
+    evidence: str  # short snippet around the hit
+    span: tuple[int, int]  # where the hit sits inside evidence, for redaction
+    partial: bool = False
+    note: str = ""  # why, for lower-confidence hits ("first name near 'daughter'")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """An exposure the report shows, with where it was and what to do about it."""
+
+    category: Category
+    severity: Severity
+    source: str  # scanner name
+    location: str
+    evidence: str
+    matched: str
+    value: str
+    span: tuple[int, int] = (0, 0)
+    partial: bool = False
+    note: str = ""
+    advice: tuple[str, ...] = ()
+    provenance: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """One finding per (location, category, matched item)."""
+        return (self.location, self.category.value, self.matched)
+
+
+class SourceState(str, Enum):
+    OK = "ok"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class SourceStatus:
+    """Per-scanner outcome shown in the report."""
+
+    name: str
+    state: SourceState = SourceState.OK
+    reason: str = ""
+    requests: int = 0
+    documents: int = 0
+    duration_s: float = 0.0
+    skipped_items: list[tuple[str, str]] = field(default_factory=list)  # (location, reason)

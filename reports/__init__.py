@@ -1,0 +1,1 @@
+"""Report builder and templates."""

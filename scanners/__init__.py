@@ -1,0 +1,1 @@
+"""Built-in scanners, one module per source. Registered through scanners.plugin."""
