@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass
 
 # Royal Mail postcode shape: outward (area+district) and inward (sector+unit).
-POSTCODE_RE = re.compile(
-    r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE
-)
+POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b", re.IGNORECASE)
 
 # Canonical street type -> spellings people and sites use.
 STREET_TYPES: dict[str, tuple[str, ...]] = {
@@ -94,7 +92,7 @@ def parse_uk_address(text: str) -> UKAddress | None:
         number = m.group("number").lower()
         name = " ".join(m.group("name").lower().replace("’", "'").split())
         stype = canon
-        flat = (m.group("flat") or m.group("flat2") or None)
+        flat = m.group("flat") or m.group("flat2") or None
         flat = flat.lower() if flat else None
         break
     if postcode is None and name is None:

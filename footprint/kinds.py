@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """A kind of *public* identifier a scanner can search by or discover."""
 
     NAME = "name"
@@ -14,6 +14,3 @@ class Kind(str, Enum):
     PHONE = "phone"
     DOMAIN = "domain"
     URL = "url"
-
-    def __str__(self) -> str:
-        return self.value

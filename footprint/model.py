@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from footprint.kinds import Kind
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     HOME_ADDRESS = "home_address"
     PHONE = "phone"
     EMAIL = "email"
@@ -17,17 +17,11 @@ class Category(str, Enum):
     GEOLOCATION = "geolocation"
     ACCOUNT = "account"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Severity(str, Enum):
+class Severity(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
-
-    def __str__(self) -> str:
-        return self.value
 
     @property
     def rank(self) -> int:
@@ -126,13 +120,10 @@ class Finding:
         return (self.location, self.category.value, self.matched)
 
 
-class SourceState(str, Enum):
+class SourceState(StrEnum):
     OK = "ok"
     SKIPPED = "skipped"
     FAILED = "failed"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass

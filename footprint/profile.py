@@ -153,7 +153,9 @@ class _Validator:
             raise self.fail(path, value, "must be a non-empty string")
         return value.strip()
 
-    def strings(self, data: dict[str, Any], path: str, allow_single: bool = False) -> tuple[str, ...]:
+    def strings(
+        self, data: dict[str, Any], path: str, allow_single: bool = False
+    ) -> tuple[str, ...]:
         value = data.get(self._leaf(path), [])
         if allow_single and isinstance(value, str):
             value = [value]
