@@ -184,7 +184,8 @@ class _Validator:
                 number = phonenumbers.parse(item, "GB")
             except phonenumbers.NumberParseException:
                 raise self.fail(f"{path}[{i}]", item, "not a phone number") from None
-            if not phonenumbers.is_possible_number(number):
+            uk_length_ok = number.country_code != 44 or len(str(number.national_number)) in (9, 10)
+            if not (phonenumbers.is_possible_number(number) and uk_length_ok):
                 raise self.fail(f"{path}[{i}]", item, "not a possible phone number")
         return items
 
