@@ -1,0 +1,134 @@
+"""Reading response bodies with a hard size limit.
+
+The body is read here, below the concurrency cap, and handed up fully buffered. gzip and
+deflate are decoded here too, with bounded output, so a small compressed body cannot
+expand past the cap (a decompression bomb); other encodings are capped as raw bytes and
+left to httpx. A truncated response carries `extensions["footprint_truncated"] = True`.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import AsyncIterator
+
+import httpx
+
+TRUNCATED = "footprint_truncated"
+_DECODABLE = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}
+_DROP_WHEN_REWRITTEN = ("content-length", "transfer-encoding")
+
+
+class _Inflater:
+    """zlib decoding that never produces more than asked for."""
+
+    def __init__(self, encoding: str) -> None:
+        self._encoding = encoding
+        wbits = zlib.MAX_WBITS | 16 if encoding == "gzip" else zlib.MAX_WBITS
+        self._zlib = zlib.decompressobj(wbits)
+        self._started = False
+
+    def feed(self, data: bytes, limit: int) -> bytes:
+        try:
+            out = self._zlib.decompress(data, limit)
+        except zlib.error as exc:
+            if self._encoding == "deflate" and not self._started:
+                # Some servers send raw deflate without the zlib header.
+                self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                self._started = True
+                return self.feed(data, limit)
+            raise httpx.DecodingError(f"bad {self._encoding} body: {exc}") from exc
+        self._started = True
+        return out
+
+    def flush(self) -> bytes:
+        return self._zlib.flush()
+
+
+def _declared_length(headers: httpx.Headers) -> int | None:
+    try:
+        return int(headers["content-length"])
+    except (KeyError, ValueError):
+        return None
+
+
+async def read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool, bool]:
+    """(body, truncated, decoded) read from `response.stream`, keeping at most `cap` bytes
+    (plus one incoming chunk in flight). The caller closes the response."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    inflater = _Inflater(_DECODABLE[encoding]) if encoding in _DECODABLE else None
+    declared = None if inflater else _declared_length(response.headers)
+    parts: list[bytes] = []
+    kept = 0
+    raw = 0
+    # Compressed input well beyond the cap cannot decode to a body within it.
+    raw_cap = cap + cap // 8 + 1024
+    truncated = False
+    async for chunk in _iterate(response.stream):
+        raw += len(chunk)
+        # Ask for one byte more than there is room for: getting it means "too big".
+        data = inflater.feed(chunk, cap - kept + 1) if inflater else chunk[: cap - kept + 1]
+        parts.append(data)
+        kept += len(data)
+        if kept > cap or raw > raw_cap:
+            truncated = True
+            break
+        if kept == cap and declared is not None and declared > cap:
+            truncated = True
+            break
+    else:
+        if inflater is not None:
+            tail = inflater.flush()
+            parts.append(tail[: cap - kept + 1])
+            kept += len(parts[-1])
+            truncated = kept > cap
+    body = b"".join(parts)[:cap]
+    return body, truncated, inflater is not None
+
+
+async def _iterate(stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> AsyncIterator[bytes]:
+    if isinstance(stream, httpx.AsyncByteStream):
+        async for chunk in stream:
+            yield chunk
+    else:
+        for chunk in stream:
+            yield chunk
+
+
+async def _close(response: httpx.Response) -> None:
+    stream = response.stream
+    if isinstance(stream, httpx.AsyncByteStream):
+        await stream.aclose()
+    else:
+        stream.close()
+
+
+class BodyCapTransport(httpx.AsyncBaseTransport):
+    def __init__(self, inner: httpx.AsyncBaseTransport, max_bytes: int) -> None:
+        self._inner = inner
+        self._max = max_bytes
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        try:
+            body, truncated, decoded = await read_capped(response, self._max)
+        except httpx.DecodingError as exc:
+            exc.request = request
+            raise
+        finally:
+            await _close(response)
+        headers = response.headers.copy()
+        if truncated or decoded:
+            for name in _DROP_WHEN_REWRITTEN:
+                headers.pop(name, None)
+        if decoded:
+            headers.pop("content-encoding", None)
+        return httpx.Response(
+            response.status_code,
+            headers=headers,
+            content=body,
+            extensions={**response.extensions, TRUNCATED: truncated},
+            request=request,
+        )
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

@@ -1,0 +1,59 @@
+"""Network policy knobs, fixed for the lifetime of one client."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from footprint import PROJECT_URL, __version__
+
+DEFAULT_USER_AGENT = (
+    f"footprint/{__version__} (+{PROJECT_URL}; online health check for election candidates)"
+)
+
+
+@dataclass(frozen=True)
+class NetSettings:
+    """How politely and safely the client talks to the web.
+
+    `host_rates` overrides the per-host token bucket: entries are (host, rate, burst) and
+    apply to that host and its subdomains, the longest matching host winning.
+    """
+
+    concurrency: int = 32  # requests in flight across all hosts
+    per_host_rate: float = 2.0  # tokens per second
+    per_host_burst: int = 4
+    host_rates: tuple[tuple[str, float, int], ...] = ()
+    retries: int = 3  # extra attempts after the first
+    backoff_base: float = 0.5  # seconds; ceiling doubles per attempt
+    backoff_max: float = 20.0  # also the longest Retry-After we are willing to wait
+    request_timeout: float = 15.0  # connect, read, write and pool timeouts, each
+    max_body_bytes: int = 5 * 1024 * 1024
+    max_redirects: int = 5
+    allow_private: bool = False  # tests and local benchmarks only
+    offline: bool = False
+    user_agent: str = DEFAULT_USER_AGENT
+
+    def __post_init__(self) -> None:
+        if self.concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        if self.per_host_rate <= 0 or self.per_host_burst < 1:
+            raise ValueError("per_host_rate must be positive and per_host_burst at least 1")
+        for host, rate, burst in self.host_rates:
+            if rate <= 0 or burst < 1:
+                raise ValueError(f"bad rate override for {host}")
+        if self.retries < 0 or self.max_redirects < 0 or self.max_body_bytes < 0:
+            raise ValueError("retries, max_redirects and max_body_bytes must not be negative")
+
+    def rate_for(self, host: str) -> tuple[float, int]:
+        """(tokens per second, burst) for `host`."""
+        host = host.lower().rstrip(".")
+        best: tuple[int, float, int] | None = None
+        for pattern, rate, burst in self.host_rates:
+            pattern = pattern.lower().rstrip(".")
+            if (host == pattern or host.endswith("." + pattern)) and (
+                best is None or len(pattern) > best[0]
+            ):
+                best = (len(pattern), rate, burst)
+        if best is None:
+            return self.per_host_rate, self.per_host_burst
+        return best[1], best[2]
