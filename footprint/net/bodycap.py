@@ -8,6 +8,7 @@ left to httpx. A truncated response carries `extensions["footprint_truncated"] =
 
 from __future__ import annotations
 
+import contextlib
 import zlib
 from collections.abc import AsyncIterator
 
@@ -63,24 +64,25 @@ async def read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool, 
     # Compressed input well beyond the cap cannot decode to a body within it.
     raw_cap = cap + cap // 8 + 1024
     truncated = False
-    async for chunk in _iterate(response.stream):
-        raw += len(chunk)
-        # Ask for one byte more than there is room for: getting it means "too big".
-        data = inflater.feed(chunk, cap - kept + 1) if inflater else chunk[: cap - kept + 1]
-        parts.append(data)
-        kept += len(data)
-        if kept > cap or raw > raw_cap:
-            truncated = True
-            break
-        if kept == cap and declared is not None and declared > cap:
-            truncated = True
-            break
-    else:
-        if inflater is not None:
-            tail = inflater.flush()
-            parts.append(tail[: cap - kept + 1])
-            kept += len(parts[-1])
-            truncated = kept > cap
+    async with contextlib.aclosing(_iterate(response.stream)) as chunks:
+        async for chunk in chunks:
+            raw += len(chunk)
+            # Ask for one byte more than there is room for: getting it means "too big".
+            data = inflater.feed(chunk, cap - kept + 1) if inflater else chunk[: cap - kept + 1]
+            parts.append(data)
+            kept += len(data)
+            if kept > cap or raw > raw_cap:
+                truncated = True
+                break
+            if kept == cap and declared is not None and declared > cap:
+                truncated = True
+                break
+        else:
+            if inflater is not None:
+                tail = inflater.flush()
+                parts.append(tail[: cap - kept + 1])
+                kept += len(parts[-1])
+                truncated = kept > cap
     body = b"".join(parts)[:cap]
     return body, truncated, inflater is not None
 
