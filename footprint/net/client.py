@@ -99,5 +99,5 @@ def build_client(
         timeout=httpx.Timeout(settings.request_timeout),
         follow_redirects=True,
         max_redirects=settings.max_redirects,
-        trust_env=False,  # env proxies would be mounted around our transport, bypassing it
+        trust_env=False,  # no env proxies or netrc: requests go only where the policy says
     )
