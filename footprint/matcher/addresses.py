@@ -1,0 +1,247 @@
+"""Home address: postcode, house number + street, and weaker partial forms.
+
+Rules (per home address in the profile):
+- high: the full postcode in any spacing or case ("GL12 8QX", "GL128QX", "gl12 8qx");
+- high: house number + street name + type, with the usual abbreviations (Rd, St, Ave, Cl, Cres,
+  Gdns, Terr, ... with or without a dot), straight/curly/missing apostrophes (St John's,
+  St Johns, St. John’s), "Saint" for "St", and flat forms ("Flat 3, 27 Acacia Ave", "3/27 Acacia
+  Avenue", "Apartment 3, 27 ..."). A house name in the profile ("Rose Cottage, Mill Lane")
+  counts as the number;
+- medium, partial: the building without the profile's flat number;
+- medium, partial: the street name without a house number, with one of the address's places
+  (town, village, the profile's area) or its postcode district within ~150 characters;
+- low, partial: the street name alone, unless it is one of the commonest UK street names
+  ("High Street", "Church Road", ...), which need a place nearby to count at all;
+- low, partial: the postcode district or sector alone ("GL12", "GL12 8") - only with one of the
+  address's places within ~100 characters, because a district covers thousands of homes and
+  the candidate's area is usually public anyway.
+
+Not the subject's address (no hit): the street with a different house or flat number (a
+neighbour), or followed within the same line by a different postcode or by a town that is not
+one of the address's places ("14 Larkspur Close, Yate BS37 4AB"). Counties and nations are
+allowed after the street, so "..., South Gloucestershire" does not count as another town.
+
+Prefilter: the longest word of the street name and the postcode district, as exact substrings
+in lower/Title/UPPER case; regexes run only in small windows around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from footprint.address import POSTCODE_RE, STREET_TYPES, UKAddress, parse_uk_address
+from footprint.matcher.anchors import case_variants, windows
+from footprint.matcher.places import COMMON_STREETS, REGIONS
+from footprint.matcher.snippets import snippet
+from footprint.model import Category, Hit, Severity
+from footprint.profile import Profile
+
+_NUMBER_BEFORE_RE = re.compile(
+    r"(?<![\w/\-])"
+    r"(?:(?:flat|apartment|apt|unit)\.?\s*(?P<flat>[0-9]+[a-z]?|[a-z])\s*,?\s*"
+    r"|(?P<flat2>\d+[a-z]?)\s*/\s*)?"
+    r"(?:no\.?\s*)?(?P<number>\d+[a-z]?)\s*,?\s*\Z",
+    re.IGNORECASE,
+)
+_TOWN_AFTER_RE = re.compile(
+    r"\s*,\s*(?P<town>[A-Z][\w'’]*(?:[ \-](?:[A-Z][\w'’]*|upon|under|on|in|le|by|the|en)){0,4})"
+    r"(?=\s*(?:[,.;:)\n]|$|[A-Z]{1,2}\d))"
+)
+_PLACE_REACH = 150
+_DISTRICT_REACH = 100
+_POSTCODE_REACH = 50
+
+
+def _street_pattern(name: str, street_type: str | None) -> str:
+    """Regex for a normalised street name plus its type spellings."""
+    parts: list[str] = []
+    for token in name.split():
+        if token in ("st", "saint"):
+            parts.append(r"(?:st\.?\s*|saint\s+)")
+            continue
+        pieces = [re.escape(p).replace("'", "['’]?") for p in token.split("-")]
+        parts.append(r"[\s\-]*".join(pieces) + r"\s+")
+    pattern = "".join(parts)
+    if street_type is None:
+        return r"(?<![\w'’])" + pattern.removesuffix(r"\s+") + r"(?![\w'’])"
+    spellings = sorted(STREET_TYPES.get(street_type, (street_type,)), key=len, reverse=True)
+    return r"(?<![\w'’])" + pattern + "(?:" + "|".join(spellings) + r")\b\.?"
+
+
+def _place_key(name: str) -> str:
+    """'Wotton-under-Edge' and 'wotton under edge' compare equal."""
+    return " ".join(name.lower().replace("-", " ").split())
+
+
+class _Home:
+    """One home address's compiled patterns and rules."""
+
+    def __init__(self, matched: str, value: str, addr: UKAddress, places: tuple[str, ...]) -> None:
+        self.matched, self.value, self.addr = matched, value, addr
+        self.places = tuple(dict.fromkeys(_place_key(p) for p in places))
+        alternatives = "|".join(r"[\s\-]+".join(map(re.escape, p.split())) for p in self.places)
+        self.place_re = (
+            re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
+            if self.places
+            else None
+        )
+        self.street_re: re.Pattern[str] | None = None
+        self.street_anchors: tuple[str, ...] = ()
+        if addr.street_name:
+            self.street_re = re.compile(_street_pattern(addr.street_name, addr.street_type), re.I)
+            words = re.findall(r"[a-z0-9]+", addr.street_name)
+            words = [w for w in words if w not in ("st", "saint")] or words
+            self.street_anchors = case_variants(max(words, key=len))
+            self.street_reach = len(addr.street_name) + 20
+            full = f"{addr.street_name} {addr.street_type or ''}".strip()
+            self.common_street = full.replace("'", "") in COMMON_STREETS
+        self.house_name_re = (
+            re.compile(r"(?<![\w])" + re.escape(addr.house_name) + r"(?!\w)", re.I)
+            if addr.house_name
+            else None
+        )
+        self.postcode_re = self.district_re = None
+        if addr.postcode:
+            outward, inward = addr.postcode.split()
+            self.postcode_re = re.compile(
+                rf"(?<![A-Za-z0-9]){outward}[\s\-]*{inward}(?![A-Za-z0-9])", re.IGNORECASE
+            )
+            self.district_re = re.compile(
+                rf"(?<![A-Za-z0-9]){outward}(?![\s\-]*\d[A-Za-z]{{2}}(?![A-Za-z0-9]))"
+                rf"(?:[\s\-]*(?P<sector>{inward[0]})(?![A-Za-z0-9]))?(?![A-Za-z0-9])",
+                re.IGNORECASE,
+            )
+            self.postcode_anchors = case_variants(outward)
+
+    def find(self, text: str) -> Iterator[Hit]:
+        if self.postcode_re is not None:
+            yield from self._find_postcode(text)
+        if self.street_re is not None:
+            yield from self._find_street(text)
+
+    def _find_postcode(self, text: str) -> Iterator[Hit]:
+        assert self.postcode_re is not None and self.district_re is not None
+        spans = windows(text, self.postcode_anchors, 2, 16)
+        for lo, hi in spans:
+            for m in self.postcode_re.finditer(text, lo, hi):
+                yield self._hit(text, m.start(), m.end(), Severity.HIGH)
+                return
+        if self.place_re is None:
+            return  # a district alone says little: only count it next to a known place
+        for lo, hi in spans:
+            for m in self.district_re.finditer(text, lo, hi):
+                place = self._place_near(text, m.start(), m.end(), _DISTRICT_REACH, district=False)
+                if place is None:
+                    continue
+                what = "sector" if m.group("sector") else "district"
+                note = f"postcode {what} only, near '{place}'"
+                yield self._hit(text, m.start(), m.end(), Severity.LOW, note, partial=True)
+                return
+
+    def _find_street(self, text: str) -> Iterator[Hit]:
+        assert self.street_re is not None
+        reach = self.street_reach
+        for lo, hi in windows(text, self.street_anchors, reach, reach + 10):
+            for m in self.street_re.finditer(text, lo, hi):
+                hit = self._judge_street(text, m.start(), m.end())
+                if hit is not None:
+                    yield hit
+
+    def _judge_street(self, text: str, start: int, end: int) -> Hit | None:
+        if self._elsewhere(text, end):
+            return None
+        before = _NUMBER_BEFORE_RE.search(text, max(0, start - 40), start)
+        addr = self.addr
+        if before is not None:
+            number = before.group("number").lower()
+            flat = (before.group("flat") or before.group("flat2") or "").lower() or None
+            if number != addr.number:
+                return None  # another house on the same street
+            if addr.flat and flat != addr.flat:
+                if flat is not None:
+                    return None  # another flat in the same building
+                note = "building address without the flat number"
+                return self._hit(text, before.start(), end, Severity.MEDIUM, note, partial=True)
+            return self._hit(text, before.start(), end, Severity.HIGH)
+        if self.house_name_re is not None:
+            named = self.house_name_re.search(text, max(0, start - 60), start)
+            if named is not None:
+                return self._hit(text, named.start(), end, Severity.HIGH)
+        place = self._place_near(text, start, end, _PLACE_REACH)
+        if place is not None:
+            note = f"street name without house number, near '{place}'"
+            return self._hit(text, start, end, Severity.MEDIUM, note, partial=True)
+        if self.common_street:
+            return None
+        note = "street name only (no house number or place nearby)"
+        return self._hit(text, start, end, Severity.LOW, note, partial=True)
+
+    def _elsewhere(self, text: str, end: int) -> bool:
+        """A different postcode or town right after the street: someone else's address."""
+        if self.addr.postcode:
+            pc = POSTCODE_RE.search(text, end, end + _POSTCODE_REACH)
+            if pc is not None:
+                found = f"{pc.group(1)} {pc.group(2)}".upper()
+                if found != self.addr.postcode:
+                    return True
+        if not self.places:
+            return False
+        town = _TOWN_AFTER_RE.match(text, end, end + 120)
+        if town is None:
+            return False
+        name = _place_key(town.group("town"))
+        return name not in self.places and name not in REGIONS
+
+    def _place_near(
+        self, text: str, start: int, end: int, reach: int, district: bool = True
+    ) -> str | None:
+        """One of the address's places (or, if `district`, its postcode district) nearby."""
+        found: str | None = None
+        if self.place_re is not None:
+            m = self.place_re.search(text, max(0, start - reach), end + reach)
+            found = m.group(0) if m else None
+        if found is None and district and self.district_re is not None:
+            m = self.district_re.search(text, max(0, start - reach), end + reach)
+            found = m.group(0) if m else None
+        return found
+
+    def _hit(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        severity: Severity,
+        note: str = "",
+        partial: bool = False,
+    ) -> Hit:
+        evidence, span = snippet(text, start, end)
+        return Hit(
+            Category.HOME_ADDRESS,
+            severity,
+            self.matched,
+            self.value,
+            evidence,
+            span,
+            partial,
+            note,
+        )
+
+
+class AddressMatcher:
+    """Every home address in the profile."""
+
+    def __init__(self, profile: Profile) -> None:
+        items = profile.private.home_addresses
+        self._homes: list[_Home] = []
+        for i, value in enumerate(items):
+            addr = parse_uk_address(value)
+            if addr is None:
+                continue
+            matched = f"private.home_address[{i}]" if len(items) > 1 else "private.home_address"
+            places = addr.localities + ((profile.area,) if profile.area else ())
+            self._homes.append(_Home(matched, value, addr, places))
+
+    def find(self, text: str) -> Iterator[Hit]:
+        for home in self._homes:
+            yield from home.find(text)

@@ -1,0 +1,57 @@
+"""The matcher: every private detail of one profile, compiled once, searched in extracted text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from footprint.matcher.addresses import AddressMatcher
+from footprint.matcher.dates import DateMatcher
+from footprint.matcher.emails import EmailMatcher
+from footprint.matcher.family import FamilyMatcher
+from footprint.matcher.geo import GeoMatcher
+from footprint.matcher.phones import PhoneMatcher
+from footprint.model import Category, Extracted, Hit
+from footprint.profile import Profile
+
+
+class Matcher:
+    """`Matcher(profile).match(extracted)` -> at most one Hit per (category, profile item).
+
+    Pure and reusable: all patterns are built here, once per profile; match() does no I/O.
+    Public identifiers (profile.public.*) are never flagged.
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self._text_matchers = (
+            PhoneMatcher(profile),
+            EmailMatcher(profile),
+            AddressMatcher(profile),
+            DateMatcher(profile),
+            FamilyMatcher(profile),
+        )
+        self._geo = GeoMatcher(profile)
+
+    def match(self, extracted: Extracted) -> list[Hit]:
+        text = extracted.text
+        hits: list[Hit] = []
+        for matcher in self._text_matchers:
+            hits.extend(matcher.find(text))
+        hits.extend(self._geo.find(extracted.gps))
+        return best_hits(hits)
+
+
+def best_hits(hits: Iterable[Hit]) -> list[Hit]:
+    """Keep the strongest hit per (category, matched): highest severity, then full over partial,
+    then the first found. Order: as first seen."""
+    best: dict[tuple[Category, str], Hit] = {}
+    for hit in hits:
+        key = (hit.category, hit.matched)
+        current = best.get(key)
+        if current is None or _strength(hit) < _strength(current):
+            best[key] = hit
+    return list(best.values())
+
+
+def _strength(hit: Hit) -> tuple[int, bool]:
+    return (hit.severity.rank, hit.partial)

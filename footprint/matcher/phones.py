@@ -1,0 +1,104 @@
+"""Private phone numbers, matched by digits in any written form.
+
+A number is compared by its national significant number (NSN, e.g. 7700900461 for
+07700 900461), never by phonenumbers' validity rules (drama numbers are not "valid").
+
+Scan: one regex per private number that starts with the NSN's first digit as a literal (so
+`re` scans at memchr speed) and allows up to a few separators (spaces, NBSP, dashes, dots,
+brackets, slashes) between any two digits, which also covers groups split across tags.
+Each candidate then needs a prefix in the text just before it: the trunk "0" ("07700",
+"(07700)"), or the country code ("+44", "0044", "44" as in wa.me/447700900461, "+44 (0)").
+
+Traps, by design:
+- a longer digit run containing the number (a 15-digit id) is rejected: no digit may touch
+  the prefix or the end, nor sit right behind a dash/dot ("07700-900461-2");
+- numbers in a list separated by spaces still match each other;
+- transposed digits never match (exact digits);
+- a private number that is also listed as public is never flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import phonenumbers
+
+from footprint.matcher.snippets import snippet
+from footprint.model import Category, Hit, Severity
+from footprint.profile import Profile
+
+_SEP = r"[\s\u200b\-.()/\u2010-\u2015]{0,12}"
+_LOOKBACK = 40  # chars before the NSN searched for the prefix
+
+
+def national_digits(raw: str) -> tuple[str, str, str] | None:
+    """(country code, NSN, trunk prefix) for a number as written, e.g. ('44', '7700900461', '0')."""
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    cc = str(number.country_code)
+    nsn = phonenumbers.national_significant_number(number)
+    national = re.sub(r"\D", "", phonenumbers.format_number(number, 2))  # 2 = NATIONAL
+    trunk = national[: -len(nsn)] if national.endswith(nsn) else ""
+    return cc, nsn, trunk
+
+
+class _Number:
+    """One private number's compiled patterns."""
+
+    def __init__(self, matched: str, value: str, cc: str, nsn: str, trunk: str) -> None:
+        self.matched, self.value = matched, value
+        digits = _SEP.join(re.escape(d) for d in nsn)
+        # Trailing lookaheads reject a longer digit run ("...04612", "...0461-2").
+        self.body = re.compile(digits + r"(?!\d)(?![\-.\u2010-\u2015]\d)")
+        cc_pat = _SEP.join(cc)
+        intl = rf"(?:\+|\b00){_SEP}{cc_pat}{_SEP}(?:{trunk}{_SEP})?" if trunk else ""
+        options = [rf"(?:\+|\b00){_SEP}{cc_pat}{_SEP}", rf"{cc_pat}{_SEP}"]
+        if trunk:
+            options = [intl, rf"{cc_pat}{_SEP}(?:{trunk}{_SEP})?", rf"{trunk}{_SEP}"]
+        self.prefix = re.compile(
+            r"(?<!\d)(?<!\d[\-.])(?:" + "|".join(options) + r")\Z" + ("" if trunk else "|\\Z")
+        )
+        self.needs_prefix = bool(trunk)
+
+    def find(self, text: str) -> Iterator[Hit]:
+        pos = 0
+        body, prefix = self.body, self.prefix
+        while (m := body.search(text, pos)) is not None:
+            start = m.start()
+            head = prefix.search(text, max(0, start - _LOOKBACK), start)
+            if head is None or (self.needs_prefix and head.start() == start):
+                pos = start + 1
+                continue
+            if not self.needs_prefix and head.start() == start and _digit_before(text, start):
+                pos = start + 1
+                continue
+            first = head.start()
+            if first > 0 and text[first - 1] == "(":
+                first -= 1  # "(07700) 900461": show the bracket pair whole
+            evidence, span = snippet(text, first, m.end())
+            yield Hit(Category.PHONE, Severity.HIGH, self.matched, self.value, evidence, span)
+            return  # every phone hit is high: the first is as good as any
+
+
+def _digit_before(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1].isdigit()
+
+
+class PhoneMatcher:
+    """All private phone numbers of a profile, minus any that are also public."""
+
+    def __init__(self, profile: Profile) -> None:
+        public = {d[1] for p in profile.public.phones if (d := national_digits(p))}
+        self._numbers: list[_Number] = []
+        for i, raw in enumerate(profile.private.phones):
+            parsed = national_digits(raw)
+            if parsed is None or parsed[1] in public:
+                continue
+            self._numbers.append(_Number(f"private.phones[{i}]", raw, *parsed))
+
+    def find(self, text: str) -> Iterator[Hit]:
+        for number in self._numbers:
+            yield from number.find(text)
