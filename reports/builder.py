@@ -1,0 +1,119 @@
+"""Turns the engine's raw findings and source outcomes into a Report the renderers show."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from footprint.model import Category, Finding, Severity, SourceStatus
+from reports.advice import ADVICE, LocationKind, advice_for, location_kind
+from reports.labels import CATEGORY_SUBJECTS, places
+
+FIRST_STEPS = 3
+_CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """One 'what to do first' action: a group of similar findings and where to start."""
+
+    category: Category
+    kind: LocationKind
+    severity: Severity
+    count: int  # distinct locations
+    advice_id: str
+    headline: str  # never contains a private value
+    locations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    subject: str
+    generated_at: dt.datetime
+    findings: tuple[Finding, ...]
+    sources: tuple[SourceStatus, ...]
+    by_severity: Mapping[Severity, int]
+    by_category: Mapping[Category, int]
+    first_steps: tuple[FirstStep, ...]
+
+    @property
+    def sources_checked(self) -> int:
+        return sum(1 for s in self.sources if s.state == "ok")
+
+
+def build_report(
+    subject_name: str,
+    findings: Iterable[Finding],
+    sources: Iterable[SourceStatus],
+    generated_at: dt.datetime | None = None,
+) -> Report:
+    kept = sorted((_with_advice(f) for f in dedupe(findings)), key=sort_key)
+    return Report(
+        subject=subject_name,
+        generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
+        findings=tuple(kept),
+        # Copies: SourceStatus is mutable and the engine may still hold it.
+        sources=tuple(dataclasses.replace(s, skipped_items=list(s.skipped_items)) for s in sources),
+        by_severity={s: sum(f.severity == s for f in kept) for s in Severity},
+        by_category={c: sum(f.category == c for f in kept) for c in Category},
+        first_steps=first_steps(kept),
+    )
+
+
+def dedupe(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per Finding.key: the most severe wins, then a full match over a partial one."""
+    best: dict[tuple[str, str, str], Finding] = {}
+    for finding in findings:
+        current = best.get(finding.key)
+        if current is None or _strength(finding) < _strength(current):
+            best[finding.key] = finding
+    return list(best.values())
+
+
+def _strength(finding: Finding) -> tuple[int, bool]:
+    return (finding.severity.rank, finding.partial)
+
+
+def sort_key(finding: Finding) -> tuple[int, int, str, str]:
+    return (
+        finding.severity.rank,
+        _CATEGORY_ORDER[finding.category],
+        finding.location,
+        finding.matched,
+    )
+
+
+def _with_advice(finding: Finding) -> Finding:
+    ids = tuple(dict.fromkeys((*finding.advice, *advice_for(finding))))
+    return dataclasses.replace(finding, advice=ids)
+
+
+def first_steps(findings: list[Finding], limit: int = FIRST_STEPS) -> tuple[FirstStep, ...]:
+    """The top actions: one per (category, kind of place), most severe and widest first."""
+    groups: dict[tuple[Category, LocationKind], list[Finding]] = {}
+    for finding in findings:  # already sorted, so each group's first finding is its worst
+        if finding.advice:
+            groups.setdefault((finding.category, location_kind(finding)), []).append(finding)
+    steps = [_step(category, kind, group) for (category, kind), group in groups.items()]
+    steps.sort(key=lambda s: (s.severity.rank, -s.count, _CATEGORY_ORDER[s.category]))
+    return tuple(steps[:limit])
+
+
+def _step(category: Category, kind: LocationKind, group: list[Finding]) -> FirstStep:
+    worst = group[0]
+    locations = tuple(dict.fromkeys(f.location for f in group))
+    count = len(locations)
+    advice = ADVICE[worst.advice[0]]
+    if category is Category.ACCOUNT:
+        found = f"{CATEGORY_SUBJECTS[category]}: {count} found"
+    else:
+        many = category in (Category.FAMILY, Category.GEOLOCATION)  # plural subjects
+        if kind is LocationKind.FILE:
+            verb, prep = ("are" if many else "is"), "in"
+        else:
+            verb, prep = ("appear" if many else "appears"), "on"
+        found = f"{CATEGORY_SUBJECTS[category]} {verb} {prep} {places(kind, count)}"
+    headline = f"{found}. Start with: {advice.title}."
+    return FirstStep(category, kind, worst.severity, count, advice.id, headline, locations)

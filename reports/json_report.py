@@ -1,0 +1,46 @@
+"""JSON output: a stable, machine-readable shape for campaign staff tooling."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reports.builder import Report
+from reports.view import build_view
+
+
+def render_json(report: Report, reveal: bool = False) -> str:
+    view = build_view(report, reveal)
+    data: dict[str, Any] = {
+        "subject": view.subject,
+        "generated_at": view.generated_at,
+        "findings": [
+            {
+                "category": f.category,
+                "severity": f.severity,
+                "source": f.source,
+                "location": f.location,
+                "evidence": f.evidence,
+                "matched": f.matched,
+                "value": f.value,
+                "partial": f.partial,
+                "note": f.note,
+                "advice": list(f.advice_ids),
+                "provenance": list(f.provenance),
+            }
+            for f in view.findings
+        ],
+        "sources": [
+            {
+                "name": s.name,
+                "state": s.state,
+                "reason": s.reason,
+                "requests": s.requests,
+                "documents": s.documents,
+                "duration_s": s.duration_s,
+                "skipped": [{"location": loc, "reason": why} for loc, why in s.skipped],
+            }
+            for s in view.sources
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

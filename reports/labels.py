@@ -1,0 +1,61 @@
+"""Words the renderers share: category and severity names, and how to say counts."""
+
+from __future__ import annotations
+
+from footprint.model import Category, Severity, SourceState
+from reports.advice import LocationKind
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.HOME_ADDRESS: "Home address",
+    Category.PHONE: "Personal phone number",
+    Category.EMAIL: "Personal email address",
+    Category.DATE_OF_BIRTH: "Date of birth",
+    Category.FAMILY: "Family member's name",
+    Category.GEOLOCATION: "Photo location near your home",
+    Category.ACCOUNT: "Account linked to you",
+}
+
+# "Your home address appears on 3 web pages"
+CATEGORY_SUBJECTS: dict[Category, str] = {
+    Category.HOME_ADDRESS: "Your home address",
+    Category.PHONE: "Your personal phone number",
+    Category.EMAIL: "Your personal email address",
+    Category.DATE_OF_BIRTH: "Your date of birth",
+    Category.FAMILY: "Your family members' names",
+    Category.GEOLOCATION: "Photos located near your home",
+    Category.ACCOUNT: "Accounts linked to you",
+}
+
+SEVERITY_LABELS: dict[Severity, str] = {
+    Severity.HIGH: "High",
+    Severity.MEDIUM: "Medium",
+    Severity.LOW: "Low",
+}
+
+# A symbol as well as a colour, so severity never relies on colour alone.
+SEVERITY_SYMBOLS: dict[Severity, str] = {
+    Severity.HIGH: "▲",
+    Severity.MEDIUM: "◆",
+    Severity.LOW: "●",
+}
+
+STATE_LABELS: dict[SourceState, str] = {
+    SourceState.OK: "Checked",
+    SourceState.SKIPPED: "Skipped",
+    SourceState.FAILED: "Failed",
+}
+
+_PLACES: dict[LocationKind, tuple[str, str]] = {
+    LocationKind.WEB: ("web page", "web pages"),
+    LocationKind.FILE: ("local file", "local files"),
+    LocationKind.ACCOUNT: ("account page", "account pages"),
+}
+
+
+def places(kind: LocationKind, count: int) -> str:
+    singular, plural = _PLACES[kind]
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
