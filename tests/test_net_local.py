@@ -186,3 +186,21 @@ async def test_backend_connects_to_the_checked_address_and_rechecks_each_time() 
     with pytest.raises(BlockedAddressError, match="private"):
         await backend.connect_tcp("rebind.example.org", 443)
     assert inner.hosts == ["93.184.215.14"]
+
+
+async def test_dns_failure_is_a_retried_connect_error() -> None:
+    lookups: list[str] = []
+    sleeps: list[float] = []
+
+    async def resolver(host: str, port: int) -> list[str]:
+        lookups.append(host)
+        raise OSError("Name or service not known")
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    settings = NetSettings(retries=2)
+    async with build_client(settings, resolver=resolver, sleep=sleep) as client:
+        with pytest.raises(httpx.ConnectError, match=r"cannot resolve nowhere\.example\.org"):
+            await client.get("https://nowhere.example.org/")
+    assert lookups == ["nowhere.example.org"] * 3 and len(sleeps) == 2
