@@ -39,7 +39,6 @@ def network_transport(
     """An httpx transport whose connections are checked by `GuardedBackend`
     (unless `allow_private`)."""
     transport = httpx.AsyncHTTPTransport(
-        trust_env=False,
         limits=httpx.Limits(
             max_connections=settings.concurrency,
             max_keepalive_connections=min(settings.concurrency, 20),
@@ -48,7 +47,7 @@ def network_transport(
     if not settings.allow_private:
         # httpx does not expose the backend; swap in an identical pool that uses ours.
         transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=httpx.create_ssl_context(),  # honours SSL_CERT_FILE like httpx
             max_connections=settings.concurrency,
             max_keepalive_connections=min(settings.concurrency, 20),
             network_backend=GuardedBackend(resolver),
