@@ -1,0 +1,173 @@
+"""Redaction: partial masks per category, span masking, and scrubbing values out of any text."""
+
+from __future__ import annotations
+
+import pytest
+from test_report_samples import (
+    ADDRESS,
+    COORDS,
+    DAUGHTER,
+    DOB,
+    EMAIL,
+    PHONE,
+    PRIVATE_STRINGS,
+    SON,
+    SUBJECT,
+    finding,
+)
+
+from footprint.model import Category, Severity
+from reports.redact import (
+    MASK,
+    Redactor,
+    mask,
+    mask_address,
+    mask_coordinates,
+    mask_date_of_birth,
+    mask_email,
+    mask_name,
+    mask_phone,
+)
+
+ALL_VALUES = [
+    (Category.HOME_ADDRESS, ADDRESS),
+    (Category.PHONE, PHONE),
+    (Category.EMAIL, EMAIL),
+    (Category.DATE_OF_BIRTH, DOB),
+    (Category.FAMILY, SON),
+    (Category.FAMILY, DAUGHTER),
+    (Category.GEOLOCATION, COORDS),
+]
+
+
+def test_value_masks_match_the_documented_formats() -> None:
+    assert mask_phone(PHONE) == "07700 9•••61"
+    assert mask_address(ADDRESS) == "14 L••• Close, GL12 •••"
+    assert mask_email(EMAIL) == "e•••@example.net"
+    assert mask_date_of_birth(DOB) == "••/••/1977"
+    assert mask_name(SON) == "D••• W•••"
+    assert mask_coordinates(COORDS) == "51.6, -2.4"
+
+
+@pytest.mark.parametrize(
+    ("written", "digits"),
+    [
+        ("07700900461", "07700900461"),
+        ("+44 7700 900461", "447700900461"),
+        ("+447700900461", "447700900461"),
+        ("0117 496 0718", "01174960718"),
+    ],
+)
+def test_phone_mask_hides_enough_digits(written: str, digits: str) -> None:
+    masked = mask_phone(written)
+    kept = "".join(c for c in masked if c.isdigit())
+    assert MASK in masked and masked.endswith(digits[-2:])
+    assert len(digits) - len(kept) >= 3
+    assert digits not in kept
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Flat 3, 27 Acacia Avenue, Leeds LS6 2QP",
+        "27 Acacia Ave, LS6 2QP",
+        "LS6 2QP",
+    ],
+)
+def test_address_mask_variants(address: str) -> None:
+    masked = mask_address(address)
+    assert "Acacia" not in masked and "2QP" not in masked
+    assert "LS6 •••" in masked
+
+
+def test_unparseable_values_fall_back_to_a_generic_mask() -> None:
+    assert mask(Category.HOME_ADDRESS, "The Old Rectory") == "Th•••"
+    assert mask(Category.EMAIL, "not-an-email") == "no•••"
+    assert mask(Category.GEOLOCATION, "somewhere") == "so•••"
+    assert mask(Category.DATE_OF_BIRTH, "3/9/77") == "••/••/••••"
+    assert mask(Category.ACCOUNT, "ab") == MASK
+
+
+@pytest.mark.parametrize(
+    ("category", "written"),
+    [
+        (Category.PHONE, "+44 (0)7700 900461"),
+        (Category.PHONE, "07700-900-461"),
+        (Category.PHONE, "tel:+447700900461"),
+        (Category.HOME_ADDRESS, "14 Larkspur Cl., GL12 8QX"),
+        (Category.HOME_ADDRESS, "14-larkspur-close-gl12-8qx"),
+        (Category.HOME_ADDRESS, "postcode gl128qx"),
+        (Category.EMAIL, "ELLIE.WHITCOMBE77@EXAMPLE.NET"),
+        (Category.EMAIL, "mailto:ellie.whitcombe77%40example.net"),
+        (Category.DATE_OF_BIRTH, "born 3rd September 1977"),
+        (Category.DATE_OF_BIRTH, "DOB: 03/09/1977"),
+        (Category.DATE_OF_BIRTH, "Sept 3, 1977"),
+        (Category.DATE_OF_BIRTH, "1977-09-03"),
+        (Category.FAMILY, "daniel whitcombe"),
+        (Category.FAMILY, "Daniel-Whitcombe"),
+        (Category.GEOLOCATION, "lat=51.600123&lon=-2.398701"),
+    ],
+)
+def test_scrub_removes_every_written_form(category: Category, written: str) -> None:
+    out = Redactor(ALL_VALUES, SUBJECT).scrub(f"see {written} here")
+    assert out.startswith("see ") and out.endswith(" here")
+    for secret in PRIVATE_STRINGS[category]:
+        assert secret.lower() not in out.lower(), out
+    digits = "".join(c for c in written if c.isdigit())
+    if category in (Category.PHONE, Category.DATE_OF_BIRTH) and len(digits) >= 8:
+        assert digits not in "".join(c for c in out if c.isdigit())
+
+
+def test_scrub_leaves_public_details_alone() -> None:
+    redactor = Redactor(ALL_VALUES, SUBJECT)
+    text = "Eleanor Whitcombe, candidate for Wickwar. Call 0117 496 0718, 12.345 votes"
+    assert redactor.scrub(text) == text
+
+
+def test_first_names_of_family_are_scrubbed_but_not_the_shared_surname() -> None:
+    out = Redactor(ALL_VALUES, SUBJECT).scrub("Isla and Daniel, children of Ms Whitcombe")
+    assert out == "I••• and D•••, children of Ms Whitcombe"
+
+
+def test_evidence_masks_the_span_and_scrubs_the_rest() -> None:
+    f = finding(
+        Category.PHONE,
+        Severity.HIGH,
+        "https://a.example/",
+        PHONE,
+        "07700900461",
+        before=f"{ADDRESS} tel ",
+        after=f" or email {EMAIL}",
+    )
+    redactor = Redactor.for_findings([f], SUBJECT)  # only the phone is known here
+    out = redactor.evidence(f)
+    assert "tel 077009•••61 or email" in out
+    assert "07700900461" not in out
+    # Values of other findings are only scrubbed when the redactor knows them.
+    assert EMAIL in out
+    full = Redactor([*ALL_VALUES], SUBJECT)
+    assert EMAIL not in full.evidence(f) and "Larkspur" not in full.evidence(f)
+
+
+def test_span_mask_uses_the_category_masker_on_what_was_matched() -> None:
+    f = finding(Category.HOME_ADDRESS, Severity.HIGH, "x", ADDRESS, "GL12 8QX", before="at ")
+    assert Redactor.for_findings([f]).evidence(f) == "at GL12 ••• (updated 2024)"
+    f = finding(Category.FAMILY, Severity.LOW, "x", DAUGHTER, "Isla", before="our ")
+    assert Redactor.for_findings([f]).evidence(f) == "our I••• (updated 2024)"
+
+
+def test_bad_span_falls_back_to_scrubbing() -> None:
+    f = finding(Category.EMAIL, Severity.HIGH, "x", EMAIL, EMAIL)
+    broken = type(f)(**{**f.__dict__, "span": (5, 999)})
+    out = Redactor.for_findings([broken]).evidence(broken)
+    assert EMAIL not in out and "e•••@example.net" in out
+
+
+def test_masked_values_never_contain_the_value() -> None:
+    for category, value in ALL_VALUES:
+        masked = mask(category, value)
+        assert value not in masked
+        assert "•" in masked or category is Category.GEOLOCATION
+        for secret in PRIVATE_STRINGS[category]:
+            if secret.lower() in value.lower():
+                assert secret.lower() not in masked.lower()

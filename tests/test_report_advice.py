@@ -1,0 +1,147 @@
+"""The advice catalogue: every finding gets concrete steps, and every id resolves."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from footprint.model import Category, Finding, Severity
+from reports.advice import (
+    ADVICE,
+    CatalogueError,
+    LocationKind,
+    advice_for,
+    guide,
+    load_catalogue,
+    location_kind,
+    parse_catalogue,
+)
+
+LOCATIONS = {
+    LocationKind.WEB: "https://parish-news.example/committee",
+    LocationKind.FILE: "/home/ellie/Documents/leaflet draft.pdf",
+    LocationKind.ACCOUNT: "https://www.facebook.com/ellie.whitcombe.example",
+}
+
+
+def _finding(category: Category, location: str) -> Finding:
+    return Finding(category, Severity.HIGH, "web", location, "evidence", "private.x", "value")
+
+
+@pytest.mark.parametrize("category", list(Category))
+@pytest.mark.parametrize("kind", list(LocationKind))
+def test_every_category_gets_resolvable_advice_wherever_it_is_found(
+    category: Category, kind: LocationKind
+) -> None:
+    ids = advice_for(_finding(category, LOCATIONS[kind]))
+    assert ids, f"no advice for {category} on a {kind}"
+    assert len(ids) == len(set(ids))
+    for advice_id in ids:
+        advice = ADVICE[advice_id]
+        assert advice.id == advice_id
+        assert advice.title and advice.steps and all(s.strip() for s in advice.steps)
+
+
+def test_location_kinds() -> None:
+    assert location_kind(_finding(Category.PHONE, LOCATIONS[LocationKind.WEB])) == "web"
+    assert location_kind(_finding(Category.PHONE, LOCATIONS[LocationKind.FILE])) == "file"
+    assert location_kind(_finding(Category.PHONE, LOCATIONS[LocationKind.ACCOUNT])) == "account"
+    assert location_kind(_finding(Category.PHONE, "C:\\Users\\ellie\\photo.jpg")) == "file"
+    assert location_kind(_finding(Category.PHONE, "javascript:alert(1)")) == "file"
+    # Any ACCOUNT finding is about an account, wherever it points.
+    assert location_kind(_finding(Category.ACCOUNT, "https://blog.example/")) == "account"
+    # A look-alike host is not the platform.
+    assert location_kind(_finding(Category.PHONE, "https://notfacebook.com/x")) == "web"
+
+
+def test_web_and_file_routes_differ() -> None:
+    web = advice_for(_finding(Category.HOME_ADDRESS, LOCATIONS[LocationKind.WEB]))
+    local = advice_for(_finding(Category.HOME_ADDRESS, LOCATIONS[LocationKind.FILE]))
+    assert web[0] == "ask-site-owner"
+    assert {"uk-gdpr-erasure", "search-results-removal", "open-register-opt-out"} <= set(web)
+    assert local[0] == "local-file-clean"
+    assert "ask-site-owner" not in local and "search-results-removal" not in local
+    account = advice_for(_finding(Category.PHONE, LOCATIONS[LocationKind.ACCOUNT]))
+    assert account[0] == "account-remove-details"
+
+
+def test_host_specific_routes_come_first() -> None:
+    ch = "https://find-and-update.company-information.service.gov.uk/officers/abc/appointments"
+    assert advice_for(_finding(Category.HOME_ADDRESS, ch))[0] == "companies-house-protect"
+    assert advice_for(_finding(Category.DATE_OF_BIRTH, ch))[0] == "companies-house-protect"
+    assert "companies-house-protect" not in advice_for(_finding(Category.PHONE, ch))
+    wayback = "https://web.archive.org/web/2019/https://parish-news.example/"
+    assert advice_for(_finding(Category.PHONE, wayback))[0] == "wayback-exclusion"
+    assert "people-finder-opt-out" in advice_for(
+        _finding(Category.HOME_ADDRESS, "https://www.192.com/x")
+    )
+
+
+def test_key_uk_routes_are_in_the_catalogue() -> None:
+    text = " ".join(" ".join((a.title, *a.steps)) for a in ADVICE.values()).lower()
+    for phrase in (
+        "results about you",
+        "open (edited) register",
+        "anonymous",
+        "article 17",
+        "ico",
+        "service address",
+        "po box",
+        "iphone",
+        "android",
+        "windows",
+    ):
+        assert phrase in text, phrase
+
+
+def test_guide_has_the_police_advice() -> None:
+    g = guide()
+    titles = " ".join(s.title for s in g.sections).lower()
+    assert "records" in titles and "engage" in titles and "police" in titles
+    assert "999" in g.emergency and "101" in g.emergency
+    flags = " ".join(g.red_flags).lower()
+    assert "home address" in flags and "threat" in flags and "turns up at your home" in flags
+    assert "across several platforms" in flags
+
+
+def test_catalogue_rejects_a_rule_pointing_at_missing_advice() -> None:
+    good = {"advice": {"a": {"title": "A", "steps": ["do it"]}}, "rule": [{"advice": ["a"]}]}
+    guide_data = {
+        "source": "s",
+        "intro": "i",
+        "red_flags_title": "r",
+        "red_flags": ["x"],
+        "emergency": "999",
+    }
+    parse_catalogue({**good, "guide": guide_data})
+    with pytest.raises(CatalogueError, match="unknown advice 'b'"):
+        parse_catalogue({**good, "rule": [{"advice": ["b"]}], "guide": guide_data})
+    with pytest.raises(CatalogueError, match="not_a_category"):
+        bad_rule = [{"advice": ["a"], "categories": ["not_a_category"]}]
+        parse_catalogue({**good, "rule": bad_rule, "guide": guide_data})
+    with pytest.raises(CatalogueError, match="unknown keys"):
+        parse_catalogue({**good, "rule": [{"advice": ["a"], "host": ["x"]}], "guide": guide_data})
+
+
+def test_shipped_catalogue_loads_once() -> None:
+    assert load_catalogue() is load_catalogue()
+    assert len(ADVICE) == len(load_catalogue().advice) >= 20
+
+
+def test_nothing_is_read_at_import_time() -> None:
+    # Make any package-data read fail, then import: only first use may read the file.
+    code = (
+        "import importlib.resources as r\n"
+        "def boom(*a, **k): raise RuntimeError('read at import')\n"
+        "r.files = boom\n"
+        "import reports, reports.advice, reports.builder\n"
+        "try:\n"
+        "    reports.ADVICE['ask-site-owner']\n"
+        "except RuntimeError as exc:\n"
+        "    print('lazy:', exc)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "lazy: read at import" in result.stdout
