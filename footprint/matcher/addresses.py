@@ -48,6 +48,7 @@ _TOWN_AFTER_RE = re.compile(
     r"\s*,\s*(?P<town>[A-Z][\w'’]*(?:[ \-](?:[A-Z][\w'’]*|upon|under|on|in|le|by|the|en)){0,4})"
     r"(?=\s*(?:[,.;:)\n]|$|[A-Z]{1,2}\d))"
 )
+_SENTENCE_END_RE = re.compile(r"[;!?|]|\.\s")  # the address line ends here
 _PLACE_REACH = 150
 _DISTRICT_REACH = 100
 _POSTCODE_REACH = 50
@@ -180,7 +181,8 @@ class _Home:
     def _elsewhere(self, text: str, end: int) -> bool:
         """A different postcode or town right after the street: someone else's address."""
         if self.addr.postcode:
-            pc = POSTCODE_RE.search(text, end, end + _POSTCODE_REACH)
+            stop = _SENTENCE_END_RE.search(text, end, end + _POSTCODE_REACH)
+            pc = POSTCODE_RE.search(text, end, stop.start() if stop else end + _POSTCODE_REACH)
             if pc is not None:
                 found = f"{pc.group(1)} {pc.group(2)}".upper()
                 if found != self.addr.postcode:
