@@ -1,0 +1,141 @@
+"""build_report: dedupe, advice, ordering, counts and 'what to do first'."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from test_report_samples import (
+    ADDRESS,
+    GENERATED,
+    PHONE,
+    SUBJECT,
+    finding,
+    sample_findings,
+    sample_sources,
+)
+
+from footprint.model import Category, Severity, SourceState, SourceStatus
+from reports import ADVICE, build_report
+
+
+def _address(location: str, severity: Severity, partial: bool = False, source: str = "web"):
+    return finding(
+        Category.HOME_ADDRESS,
+        severity,
+        location,
+        ADDRESS,
+        "14 Larkspur Close",
+        matched="private.home_address",
+        partial=partial,
+        source=source,
+    )
+
+
+def test_dedupe_keeps_the_most_severe_finding_per_key() -> None:
+    low = _address("https://a.example/", Severity.LOW, source="first")
+    high = _address("https://a.example/", Severity.HIGH, source="second")
+    medium = _address("https://a.example/", Severity.MEDIUM, source="third")
+    other_page = _address("https://b.example/", Severity.LOW)
+    report = build_report(SUBJECT, [low, high, medium, other_page], [])
+    assert len(report.findings) == 2
+    by_location = {f.location: f for f in report.findings}
+    assert by_location["https://a.example/"].severity is Severity.HIGH
+    assert by_location["https://a.example/"].source == "second"
+
+
+def test_dedupe_prefers_a_full_match_at_equal_severity() -> None:
+    partial = _address("https://a.example/", Severity.MEDIUM, partial=True)
+    full = _address("https://a.example/", Severity.MEDIUM)
+    report = build_report(SUBJECT, [partial, full], [])
+    assert [f.partial for f in report.findings] == [False]
+
+
+def test_same_page_different_details_are_separate_findings() -> None:
+    phone = finding(Category.PHONE, Severity.HIGH, "https://a.example/", PHONE, PHONE)
+    report = build_report(SUBJECT, [_address("https://a.example/", Severity.HIGH), phone], [])
+    assert len(report.findings) == 2
+
+
+def test_findings_sorted_by_severity_then_category_then_location() -> None:
+    report = build_report(SUBJECT, reversed(sample_findings()), sample_sources(), GENERATED)
+    keys = [
+        (f.severity.rank, list(Category).index(f.category), f.location) for f in report.findings
+    ]
+    assert keys == sorted(keys)
+    assert report.findings[0].severity is Severity.HIGH
+    assert report.findings[0].category is Category.HOME_ADDRESS
+    assert report.findings[-1].severity is Severity.LOW
+
+
+def test_every_finding_gets_advice_and_existing_advice_is_kept_first() -> None:
+    preset = dataclasses.replace(
+        _address("https://a.example/", Severity.HIGH), advice=("wayback-exclusion",)
+    )
+    report = build_report(SUBJECT, [*sample_findings(), preset], [])
+    for f in report.findings:
+        assert f.advice and all(a in ADVICE for a in f.advice)
+    kept = next(f for f in report.findings if f.location == "https://a.example/")
+    assert kept.advice[0] == "wayback-exclusion" and "ask-site-owner" in kept.advice
+
+
+def test_counts_by_severity_and_category() -> None:
+    findings = sample_findings()
+    report = build_report(SUBJECT, findings, sample_sources(), GENERATED)
+    assert sum(report.by_severity.values()) == len(report.findings) == len(findings)
+    for severity in Severity:
+        assert report.by_severity[severity] == sum(f.severity is severity for f in findings)
+    assert report.by_category[Category.HOME_ADDRESS] == 2
+    assert report.by_category[Category.FAMILY] == 2
+    assert set(report.by_category) == set(Category)
+
+
+def test_what_to_do_first_starts_from_the_most_severe_and_widest() -> None:
+    report = build_report(SUBJECT, sample_findings(), sample_sources(), GENERATED)
+    steps = report.first_steps
+    assert len(steps) == 3
+    assert all(s.severity is Severity.HIGH for s in steps)
+    first = steps[0]
+    assert first.category is Category.HOME_ADDRESS and first.count == 2
+    assert first.headline.startswith("Your home address appears on 2 web pages.")
+    assert ADVICE[first.advice_id].title in first.headline
+    assert set(first.locations) == {
+        "https://parish-news.example/committee",
+        "https://directory.example/w/whitcombe",
+    }
+    photo = next(s for s in steps if s.category is Category.GEOLOCATION)
+    assert photo.advice_id == "remove-photo-location"
+    assert "local file" in photo.headline
+
+
+def test_first_steps_never_contain_private_values() -> None:
+    report = build_report(SUBJECT, sample_findings(), sample_sources(), GENERATED)
+    for step in report.first_steps:
+        assert "Larkspur" not in step.headline and "900461" not in step.headline
+
+
+def test_fewer_groups_than_three_gives_fewer_steps() -> None:
+    report = build_report(SUBJECT, [_address("https://a.example/", Severity.LOW)], [])
+    assert len(report.first_steps) == 1
+
+
+def test_zero_findings() -> None:
+    sources = [SourceStatus("web", SourceState.OK), SourceStatus("x", SourceState.FAILED)]
+    report = build_report(SUBJECT, [], sources, GENERATED)
+    assert report.findings == () and report.first_steps == ()
+    assert all(n == 0 for n in report.by_severity.values())
+    assert report.sources_checked == 1
+
+
+def test_generated_at_defaults_to_now_in_utc() -> None:
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    report = build_report(SUBJECT, [], [])
+    assert report.generated_at.tzinfo is not None
+    assert before <= report.generated_at <= dt.datetime.now(dt.UTC)
+
+
+def test_sources_are_copied_not_shared() -> None:
+    status = SourceStatus("files", skipped_items=[("a.pdf", "corrupt")])
+    report = build_report(SUBJECT, [], [status])
+    status.skipped_items.append(("b.pdf", "later"))
+    assert report.sources[0].skipped_items == [("a.pdf", "corrupt")]

@@ -1,0 +1,161 @@
+"""HTML report: escaped, self-contained, accessible, redacted by default."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+from test_report_samples import (
+    GENERATED,
+    HOSTILE,
+    HOSTILE_IMG,
+    PRIVATE_STRINGS,
+    SUBJECT,
+    finding,
+    sample_findings,
+    sample_sources,
+)
+
+from footprint.model import Category, Severity, SourceState, SourceStatus
+from reports import build_report, render_html
+
+TRICKY_URL = 'https://evil.example/x"onmouseover="alert(4)'
+
+
+def _html(reveal: bool = False, findings=None, sources=None, subject: str = SUBJECT) -> str:
+    findings = sample_findings() if findings is None else findings
+    sources = sample_sources() if sources is None else sources
+    return render_html(build_report(subject, findings, sources, GENERATED), reveal=reveal)
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def _hostile_findings():
+    return [
+        *sample_findings(),
+        finding(Category.PHONE, Severity.LOW, TRICKY_URL, "07700 900461", "07700 900461"),
+        finding(
+            Category.EMAIL,
+            Severity.LOW,
+            "data:text/html,<script>x</script>",
+            "a@b.example",
+            "a@b.example",
+        ),
+    ]
+
+
+def test_hostile_text_is_escaped_not_markup() -> None:
+    html = _html(findings=_hostile_findings())
+    soup = _soup(html)
+    assert soup.find("script") is None
+    assert soup.find("img") is None
+    assert not any(attr.startswith("on") for tag in soup.find_all(True) for attr in tag.attrs), (
+        "an event-handler attribute was injected"
+    )
+    text = soup.get_text()
+    assert HOSTILE in text and HOSTILE_IMG in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_only_http_locations_become_links_with_noopener() -> None:
+    soup = _soup(_html(findings=_hostile_findings()))
+    links = soup.find_all("a", href=True)
+    external = [a for a in links if not a["href"].startswith("#")]
+    hrefs = {a["href"] for a in external}
+    assert "https://parish-news.example/committee" in hrefs
+    for a in external:
+        assert re.match(r"https?://", a["href"]), a["href"]
+        assert {"noopener", "noreferrer"} <= set(a.get("rel", []))
+    # javascript:, data: and quote-breaking URLs are shown as text only.
+    assert not any("javascript" in h or h.startswith("data:") or "onmouseover" in h for h in hrefs)
+    text = soup.get_text()
+    assert "javascript:alert(document.cookie)" in text
+    assert TRICKY_URL in text
+    # Local file paths are text, not links.
+    assert "examples/pages/photos/garden.jpg" in text
+    assert not any("garden.jpg" in h for h in hrefs)
+
+
+def test_no_external_resources() -> None:
+    html = _html(findings=_hostile_findings())
+    soup = _soup(html)
+    for name in ("script", "link", "img", "iframe", "object", "embed", "video", "audio", "base"):
+        assert soup.find(name) is None, name
+    for tag in soup.find_all(True):
+        for attr in ("src", "srcset", "action", "poster", "data", "formaction"):
+            assert attr not in tag.attrs, (tag.name, attr)
+        if "href" in tag.attrs:
+            assert tag.name == "a"
+    style = " ".join(s.get_text() for s in soup.find_all("style"))
+    assert "url(" not in style and "@import" not in style and "@font-face" not in style
+    finding_hrefs = {a["href"] for a in soup.find_all("a", href=re.compile("^http"))}
+    all_urls = set(re.findall(r"""(?:href|src)\s*=\s*["']?(https?://[^"'\s>]+)""", html))
+    assert all_urls == finding_hrefs
+
+
+def test_page_is_phone_readable_printable_and_accessible() -> None:
+    html = _html()
+    soup = _soup(html)
+    assert soup.html["lang"] == "en-GB"
+    viewport = soup.find("meta", attrs={"name": "viewport"})
+    assert viewport and "width=device-width" in viewport["content"]
+    assert "@media print" in html and "@media (max-width" in html
+    assert soup.find("h1") and len(soup.find_all("h2")) >= 4
+    # Summary comes before the exposures, sources and the general guide.
+    order = [h.get_text(" ", strip=True) for h in soup.find_all("h2")]
+    assert order[0] == "Summary" and order[1] == "Exposures"
+    assert order.index("Sources") < order.index("Staying safe as a candidate")
+    # Severity is spelled out in words, never by colour alone.
+    for article in soup.find_all("article"):
+        assert re.search(r"\b(High|Medium|Low)\b", article.h4.get_text())
+
+
+def test_summary_and_exposure_details() -> None:
+    soup = _soup(_html())
+    summary = soup.find("section").get_text(" ", strip=True)
+    assert "High: 4" in summary and "Medium: 3" in summary and "Low: 2" in summary
+    assert "Your home address appears on 2 web pages" in summary
+    assert "Not checked: companies_house (needs COMPANIES_HOUSE_KEY)" in summary
+    articles = soup.find_all("article")
+    assert len(articles) == len(sample_findings())
+    account = next(a for a in articles if "Account linked to you" in a.h4.get_text())
+    assert "username ewhitcombe → accounts → https://github.com/ewhitcombe" in account.get_text()
+    photo = next(a for a in articles if "Photo location" in a.h4.get_text())
+    assert "iPhone" in photo.get_text() and "Android" in photo.get_text()
+    table = soup.find("table", class_="sources").get_text(" ", strip=True)
+    assert "Failed" in table and "HTTP 503 from search.example" in table
+    assert "broken.pdf" in table and "corrupt PDF: no xref" in table
+    guide = soup.find_all("section")[-1].get_text(" ", strip=True)
+    assert "999" in guide and "101" in guide and "single point of contact" in guide
+
+
+def test_html_redacted_by_default_full_with_reveal() -> None:
+    redacted = _html()
+    revealed = _html(reveal=True)
+    for category, secrets in PRIVATE_STRINGS.items():
+        for secret in secrets:
+            assert secret not in redacted, (category, secret)
+    assert "07700 9•••61" in redacted and "14 L••• Close" in redacted
+    for value in ("07700 900461", "14 Larkspur Close", "ellie.whitcombe77@example.net"):
+        assert value in revealed
+    assert "Keep it private" in revealed
+
+
+def test_hostile_subject_and_source_names_are_escaped() -> None:
+    sources = [SourceStatus(HOSTILE, SourceState.FAILED, reason=HOSTILE_IMG)]
+    soup = _soup(_html(findings=[], sources=sources, subject=HOSTILE))
+    assert soup.find("script") is None and soup.find("img") is None
+    assert HOSTILE in soup.title.get_text()
+
+
+def test_zero_findings_says_what_was_and_was_not_checked() -> None:
+    soup = _soup(_html(findings=[]))
+    text = soup.get_text(" ", strip=True)
+    assert "No exposures found in 2 sources" in text
+    assert "Checked: web, files" in text
+    assert "companies_house (needs COMPANIES_HOUSE_KEY)" in text
+    assert "search (HTTP 503 from search.example)" in text
+    assert "does not prove" in text
+    assert soup.find("article") is None
