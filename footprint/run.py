@@ -1,0 +1,49 @@
+"""Wires a scan together: one client, one engine, and a partial result on Ctrl-C."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+import httpx
+
+from footprint.engine import Engine, Observer, ScanResult
+from footprint.net import NetSettings, RequestCounter, build_client
+from footprint.profile import Profile
+from footprint.scanner import ScanContext, Scanner, ScanOptions
+
+
+@dataclass(frozen=True)
+class ScanRequest:
+    profile: Profile
+    scanners: list[Scanner]
+    options: ScanOptions
+    net: NetSettings
+    max_depth: int = 2
+    timeout: float | None = None
+
+
+def run_scan(
+    request: ScanRequest,
+    transport: httpx.AsyncBaseTransport | None = None,
+    observer: Observer | None = None,
+) -> ScanResult:
+    """Run a scan to completion, or until Ctrl-C, returning whatever was gathered."""
+    engines: list[Engine] = []
+
+    async def main() -> ScanResult:
+        counter = RequestCounter()
+        async with build_client(request.net, transport, counter) as client:
+            ctx = ScanContext(client, request.options)
+            engine = Engine(
+                request.profile, request.scanners, ctx, counter, request.max_depth, observer
+            )
+            engines.append(engine)
+            return await engine.run(request.profile.seeds(), request.timeout)
+
+    try:
+        return asyncio.run(main())
+    except KeyboardInterrupt:
+        if not engines:
+            raise
+        return engines[0].result(interrupted=True)
