@@ -1,0 +1,71 @@
+"""HTML to searchable text: the hot path, so one lexbor parse and few whole-tree passes.
+
+Covers visible and hidden text (display:none, hidden, <noscript>, <template>, comments),
+attribute values that carry data, JSON-LD and other JSON data blocks, and Cloudflare-obfuscated
+emails. Other <script> and <style> bodies are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from footprint.extract.attributes import attribute_values
+from footprint.extract.cfemail import decode_cfemail
+from footprint.extract.charset import resolve
+from footprint.extract.structured import json_text
+
+_COMMENT = re.compile(rb"<!--(.*?)-->", re.DOTALL)
+
+
+def html_text(content: bytes, declared_charset: str | None = None) -> str:
+    """Searchable text of an HTML document given as bytes."""
+    encoding, skip = resolve(content, declared_charset, html=True)
+    if skip:
+        content = content[skip:]
+    if encoding != "utf-8":
+        # Transcode once so lexbor and the byte-regex passes both see UTF-8.
+        content = content.decode(encoding, errors="replace").encode("utf-8")
+    return extract_utf8(content)
+
+
+def extract_utf8(content: bytes) -> str:
+    """Searchable text of UTF-8 HTML bytes.
+
+    Every css() call walks the whole tree, so optional passes are gated on a cheap substring
+    test of the source first.
+    """
+    tree = LexborHTMLParser(content)
+    data_blocks: list[str] = []
+    if b"json" in content:
+        for script in tree.css("script[type]"):
+            if "json" in (script.attributes.get("type") or "").lower():
+                body = script.text(deep=True)
+                data_blocks.append(json_text(body) or body)
+    if b"data-cfemail" in content:
+        _reveal_cfemails(tree)
+    tree.strip_tags(["script", "style"])
+
+    root = tree.root
+    # A separator between text nodes keeps "Close</td><td>Wickwar" from gluing together.
+    parts = [root.text(separator=" ")] if root is not None else []
+    if b"<template" in content or b"<TEMPLATE" in content:
+        parts.extend(fragment.text(separator=" ") for fragment in tree.template_fragments())
+    parts.extend(attribute_values(content))
+    parts.extend(data_blocks)
+    if b"<!--" in content:
+        parts.extend(_text(m.group(1)) for m in _COMMENT.finditer(content))
+    return "\n".join(parts)
+
+
+def _reveal_cfemails(tree: LexborHTMLParser) -> None:
+    """Put each decoded email where the page shows "[email protected]", keeping its context."""
+    for node in tree.css("[data-cfemail]"):
+        email = decode_cfemail(node.attributes.get("data-cfemail") or "")
+        if email:
+            node.replace_with(email)
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", errors="replace")
