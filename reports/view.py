@@ -31,6 +31,7 @@ class FindingView:
     advice_ids: tuple[str, ...]
     advice: tuple[Advice, ...]
     provenance: tuple[str, ...]
+    open_advice: str | None  # shown expanded: the first step, unless an earlier finding did
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,11 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
         return value if redactor is None else redactor.scrub(value)
 
     findings: list[FindingView] = []
+    expanded: set[str] = set()
     for f in report.findings:
         location = text(f.location)
+        first = f.advice[0] if f.advice and f.advice[0] not in expanded else None
+        expanded.update(f.advice[:1])
         findings.append(
             FindingView(
                 category=f.category.value,
@@ -136,6 +140,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 advice_ids=f.advice,
                 advice=tuple(ADVICE[a] for a in f.advice if a in ADVICE),
                 provenance=tuple(text(p) for p in f.provenance),
+                open_advice=first,
             )
         )
     sources = tuple(

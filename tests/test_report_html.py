@@ -159,3 +159,15 @@ def test_zero_findings_says_what_was_and_was_not_checked() -> None:
     assert "search (HTTP 503 from search.example)" in text
     assert "does not prove" in text
     assert soup.find("article") is None
+
+
+def test_each_advice_entry_is_expanded_once_and_listed_in_full_once() -> None:
+    soup = _soup(_html())
+    opened = [d.summary.get_text(strip=True) for d in soup.find_all("details", open=True)]
+    assert opened and len(opened) == len(set(opened))
+    first = soup.find("article").find("details")
+    assert first.has_attr("open")
+    assert first.summary.get_text(strip=True) == "Ask the site owner to take it down"
+    howto = soup.find("h2", id="howto-h").parent
+    titles = [h.get_text(strip=True) for h in howto.find_all("h3")]
+    assert len(titles) == len(set(titles)) and "Ask the site owner to take it down" in titles
