@@ -122,11 +122,18 @@ class Redactor:
     def __init__(self, values: Iterable[tuple[Category, str]], subject_name: str = "") -> None:
         subject_words = {w.lower() for w in subject_name.split()}
         patterns: list[_Pattern] = []
-        for category, value in dict.fromkeys(values):
+        values_list = list(dict.fromkeys(values))
+        for category, value in values_list:
             if value.strip():
                 patterns += _patterns_for(category, value.strip(), subject_words)
         # Longest source pattern first, so a full address is masked before its postcode.
         self._patterns = sorted(patterns, key=lambda p: len(p.regex.pattern), reverse=True)
+        self._words = frozenset(
+            w.lower()
+            for category, value in values_list
+            for w in _sensitive_words(category, value)
+            if w.lower() not in subject_words
+        )
 
     @classmethod
     def for_findings(cls, findings: Iterable[Finding], subject_name: str = "") -> Redactor:
@@ -146,8 +153,34 @@ class Redactor:
         start, end = finding.span
         if 0 <= start < end <= len(text):
             hit = mask(finding.category, text[start:end])
-            return self.scrub(text[:start]) + hit + self.scrub(text[end:])
-        return self.scrub(text)
+            out = self.scrub(text[:start]) + hit + self.scrub(text[end:])
+        else:
+            out = self.scrub(text)
+        return self._trim_edges(out)
+
+    def _trim_edges(self, text: str) -> str:
+        """Snippets are cut mid-word: mask a leading/trailing fragment of a private word
+        ('spur Cl.' from 'Larkspur Cl.')."""
+        head = re.match(r"\s*([\w'’-]{2,})", text)
+        if head and any(w.endswith(head.group(1).lower()) for w in self._words):
+            text = text[: head.start(1)] + MASK + text[head.end(1) :]
+        tail = re.search(r"([\w'’-]{2,})\s*$", text)
+        if tail and any(w.startswith(tail.group(1).lower()) for w in self._words):
+            text = text[: tail.start(1)] + MASK + text[tail.end(1) :]
+        return text
+
+
+def _sensitive_words(category: Category, value: str) -> list[str]:
+    """Words whose fragments at a snippet's edge would still give the value away."""
+    if category is Category.HOME_ADDRESS:
+        parsed = parse_uk_address(value)
+        words = (parsed.street_name or "").split() if parsed else []
+        return [*words, *(parsed.postcode.split() if parsed and parsed.postcode else [])]
+    if category is Category.EMAIL:
+        return [value.partition("@")[0]]
+    if category in (Category.FAMILY, Category.PHONE, Category.DATE_OF_BIRTH):
+        return [w for w in re.split(r"[\s\-/]+", value) if len(w) >= 3]
+    return []
 
 
 def _patterns_for(category: Category, value: str, subject_words: set[str]) -> list[_Pattern]:

@@ -171,3 +171,34 @@ def test_masked_values_never_contain_the_value() -> None:
         for secret in PRIVATE_STRINGS[category]:
             if secret.lower() in value.lower():
                 assert secret.lower() not in masked.lower()
+
+
+@pytest.mark.parametrize(
+    ("evidence", "fragment"),
+    [
+        ("spur Cl., whose sweet peas won. Her husband Daniel says", "spur"),
+        ("tcombe77@example.net. Her husband Daniel says it's GL12 8Q", "8Q"),
+        ("Her husband Daniel says call 07700 9004", "9004"),
+    ],
+)
+def test_words_cut_at_the_snippet_edge_are_masked(evidence: str, fragment: str) -> None:
+    start = evidence.index("Daniel")
+    f = finding(
+        Category.FAMILY,
+        Severity.LOW,
+        "x",
+        SON,
+        "Daniel",
+        before=evidence[:start],
+        after=evidence[start + 6 :],
+    )
+    out = Redactor(ALL_VALUES, SUBJECT).evidence(f)
+    assert "D•••" in out
+    assert fragment not in out
+
+
+def test_edge_masking_leaves_ordinary_words_and_the_public_surname() -> None:
+    f = finding(
+        Category.FAMILY, Severity.LOW, "x", SON, "Daniel", before="combe said ", after=" is a"
+    )
+    assert Redactor(ALL_VALUES, SUBJECT).evidence(f) == "combe said D••• is a"
