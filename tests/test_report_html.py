@@ -171,3 +171,20 @@ def test_each_advice_entry_is_expanded_once_and_listed_in_full_once() -> None:
     howto = soup.find("h2", id="howto-h").parent
     titles = [h.get_text(strip=True) for h in howto.find_all("h3")]
     assert len(titles) == len(set(titles)) and "Ask the site owner to take it down" in titles
+
+
+def test_a_location_containing_a_private_value_is_scrubbed_and_not_linked() -> None:
+    url = "https://forum.example/members/ellie.whitcombe77%40example.net"
+    f = finding(
+        Category.EMAIL,
+        Severity.HIGH,
+        url,
+        "ellie.whitcombe77@example.net",
+        "ellie.whitcombe77@example.net",
+    )
+    redacted = _soup(_html(findings=[f]))
+    assert "ellie.whitcombe77" not in str(redacted)
+    assert "https://forum.example/members/e•••@example.net" in redacted.get_text()
+    assert not redacted.find_all("a", href=re.compile("forum.example"))
+    revealed = _soup(_html(findings=[f], reveal=True))
+    assert revealed.find("a", href=url) is not None
