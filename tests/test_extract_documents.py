@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from footprint.extract import ExtractError, extract
 from footprint.extract import docx as docx_module
@@ -54,8 +54,7 @@ def minimal_pdf(text: str, *, link: str | None = None, info: dict[str, str] | No
 
 
 def pdf_with_metadata(**metadata: str) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(minimal_pdf("Body text"))))
     writer.add_metadata({f"/{key}": value for key, value in metadata.items()})
     out = io.BytesIO()
     writer.write(out)
@@ -87,6 +86,16 @@ def test_pdf_metadata_written_by_pypdf() -> None:
     for value in ("Eleanor Whitcombe", "Nomination papers", "14 Larkspur Close", "GL12 8QX"):
         assert value in text
     assert "Isla Whitcombe" in text and "Home Office Suite" in text
+
+
+def test_pdf_without_text_layer_is_an_extract_error() -> None:
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)  # what a scanned page looks like to us
+    writer.add_metadata({"/Author": "Scanner"})
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(ExtractError, match="no text layer"):
+        text_of("scanned-letter.pdf", out.getvalue())
 
 
 def test_pdf_info_dictionary_and_link_targets() -> None:

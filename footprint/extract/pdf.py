@@ -28,16 +28,21 @@ def pdf_text(content: bytes) -> str:
     except Exception as exc:  # pypdf raises many types for damaged files
         raise ExtractError(f"unreadable PDF ({describe(exc)})") from None
 
+    pages_text: list[str] = []
     failures = 0
     for index in range(min(count, MAX_PAGES)):
         try:
             page = pages[index]
-            parts.append(page.extract_text() or "")
+            pages_text.append(page.extract_text() or "")
             parts.extend(_link_targets(page))
         except Exception:  # one damaged page should not hide the rest
             failures += 1
-    if count and failures == min(count, MAX_PAGES) and not any(p.strip() for p in parts):
+    if count and failures == min(count, MAX_PAGES):
         raise ExtractError("unreadable PDF (no page could be read)")
+    if count and not any(text.strip() for text in pages_text):
+        # Saying so beats reporting "nothing found" for a document nobody could read.
+        raise ExtractError("PDF has no text layer (scanned pages?); OCR is not supported")
+    parts.extend(pages_text)
     parts.extend(_form_values(reader))
     return "\n".join(p for p in parts if p)
 
