@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from urllib.parse import unquote
 
 from pypdf import PdfReader
@@ -11,6 +12,9 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 from footprint.extract.errors import ExtractError, describe
 
 MAX_PAGES = 500
+# pypdf logs every repair it makes on damaged files; without a handler Python would print
+# them to stderr mid-scan. A NullHandler hushes that, yet apps that configure logging see them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 _INFO_KEYS = ("/Author", "/Title", "/Subject", "/Keywords", "/Creator", "/Producer")
 
 
