@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-MARKER = "/cdn-cgi/l/email-protection#"
-
 
 def decode_cfemail(encoded: str) -> str | None:
     """The email hidden in a `data-cfemail` value or email-protection fragment, or None."""
@@ -24,9 +22,3 @@ def encode_cfemail(email: str, key: int) -> str:
     if not 0 <= key <= 255:
         raise ValueError("key must be a byte")
     return bytes([key, *(b ^ key for b in email.encode("utf-8"))]).hex()
-
-
-def decode_cf_href(href: str) -> str | None:
-    """The email behind an `/cdn-cgi/l/email-protection#HEX` link, or None."""
-    _, marker, fragment = href.partition(MARKER)
-    return decode_cfemail(fragment) if marker else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -67,6 +68,7 @@ _MEDIA_TYPES: dict[str, Format] = {
     "image/heif": Format.IMAGE,
 }
 
+_HTML_TAG = re.compile(rb"<(?:!--|div|p|a|span|br|table|ul|li|h[1-6]|img|b|i|script|style)[\s>/]")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
 
 
@@ -115,8 +117,11 @@ def sniff(content: bytes) -> Format | None:
     start = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if start.startswith(_HTML_STARTS) or (start.startswith(b"<?xml") and b"<html" in start):
         return Format.HTML
-    if start.startswith(b"<?xml") or start.startswith(b"<"):
-        return Format.XML if not start.startswith(b"<!--") else Format.HTML
+    if start.startswith(b"<?xml"):
+        return Format.XML
+    if start.startswith(b"<"):
+        # A bare fragment ("<div>...") is HTML if it uses HTML's everyday tags.
+        return Format.HTML if _HTML_TAG.search(start) else Format.XML
     if start.startswith((b"{", b"[")):
         return Format.JSON
     if b"\x00" not in content[:8192]:
