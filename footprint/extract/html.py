@@ -17,6 +17,9 @@ from footprint.extract.charset import resolve
 from footprint.extract.structured import json_text
 
 _COMMENT = re.compile(rb"<!--(.*?)-->", re.DOTALL)
+# Elements whose bodies are code, with probes so a page without them skips a tree walk
+# (a rare mixed-case "<Script" then only adds its code as text, which is harmless).
+_DROPPED = (("script", (b"<script", b"<SCRIPT")), ("style", (b"<style", b"<STYLE")))
 
 
 def html_text(content: bytes, declared_charset: str | None = None) -> str:
@@ -38,14 +41,16 @@ def extract_utf8(content: bytes) -> str:
     """
     tree = LexborHTMLParser(content)
     data_blocks: list[str] = []
-    if b"json" in content:
+    if b"/json" in content or b"+json" in content:
         for script in tree.css("script[type]"):
             if "json" in (script.attributes.get("type") or "").lower():
                 body = script.text(deep=True)
                 data_blocks.append(json_text(body) or body)
     if b"data-cfemail" in content:
         _reveal_cfemails(tree)
-    tree.strip_tags(["script", "style"])
+    dropped = [tag for tag, probes in _DROPPED if any(probe in content for probe in probes)]
+    if dropped:
+        tree.strip_tags(dropped)
 
     root = tree.root
     # A separator between text nodes keeps "Close</td><td>Wickwar" from gluing together.
