@@ -11,4 +11,7 @@ from footprint.scanner import Scanner
 
 @hookimpl
 def register_scanners() -> list[type[Scanner]]:
-    return []
+    from scanners.accounts import Accounts
+    from scanners.local_files import LocalFiles
+
+    return [LocalFiles, Accounts]

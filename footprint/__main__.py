@@ -1,0 +1,3 @@
+from footprint.cli import app
+
+app(prog_name="footprint")
