@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterator
 
 from footprint.address import POSTCODE_RE, STREET_TYPES, UKAddress, parse_uk_address
-from footprint.matcher.anchors import case_variants, windows
+from footprint.matcher.anchors import literal_anchor, windows, word_anchor
 from footprint.matcher.places import COMMON_STREETS, REGIONS
 from footprint.matcher.snippets import snippet
 from footprint.model import Category, Hit, Severity
@@ -48,6 +48,7 @@ _TOWN_AFTER_RE = re.compile(
     r"\s*,\s*(?P<town>[A-Z][\w'’]*(?:[ \-](?:[A-Z][\w'’]*|upon|under|on|in|le|by|the|en)){0,4})"
     r"(?=\s*(?:[,.;:)\n]|$|[A-Z]{1,2}\d))"
 )
+_DIGIT_RE = re.compile(r"\d")
 _SENTENCE_END_RE = re.compile(r"[;!?|]|\.\s")  # the address line ends here
 _PLACE_REACH = 150
 _DISTRICT_REACH = 100
@@ -70,6 +71,14 @@ def _street_pattern(name: str, street_type: str | None) -> str:
     return r"(?<![\w'’])" + pattern + "(?:" + "|".join(spellings) + r")\b\.?"
 
 
+def _number_just_before(text: str, start: int) -> bool:
+    """Cheap test before the regex: does a house number ("14", "14a", "14,") end here?"""
+    head = text[max(0, start - 40) : start].rstrip(" ,\t\n\r\u00a0")
+    if not head:
+        return False
+    return head[-1].isdigit() or (len(head) > 1 and head[-1].isalpha() and head[-2].isdigit())
+
+
 def _place_key(name: str) -> str:
     """'Wotton-under-Edge' and 'wotton under edge' compare equal."""
     return " ".join(name.lower().replace("-", " ").split())
@@ -88,12 +97,12 @@ class _Home:
             else None
         )
         self.street_re: re.Pattern[str] | None = None
-        self.street_anchors: tuple[str, ...] = ()
+        self.street_anchors = literal_anchor()  # none until there is a street
         if addr.street_name:
             self.street_re = re.compile(_street_pattern(addr.street_name, addr.street_type), re.I)
             words = re.findall(r"[a-z0-9]+", addr.street_name)
             words = [w for w in words if w not in ("st", "saint")] or words
-            self.street_anchors = case_variants(max(words, key=len))
+            self.street_anchors = word_anchor(max(words, key=len), whole=False)
             self.street_reach = len(addr.street_name) + 20
             full = f"{addr.street_name} {addr.street_type or ''}".strip()
             self.common_street = full.replace("'", "") in COMMON_STREETS
@@ -113,7 +122,7 @@ class _Home:
                 rf"(?:[\s\-]*(?P<sector>{inward[0]})(?![A-Za-z0-9]))?(?![A-Za-z0-9])",
                 re.IGNORECASE,
             )
-            self.postcode_anchors = case_variants(outward)
+            self.postcode_anchors = word_anchor(outward, whole=False)
 
     def find(self, text: str) -> Iterator[Hit]:
         if self.postcode_re is not None:
@@ -152,7 +161,11 @@ class _Home:
     def _judge_street(self, text: str, start: int, end: int) -> Hit | None:
         if self._elsewhere(text, end):
             return None
-        before = _NUMBER_BEFORE_RE.search(text, max(0, start - 40), start)
+        before = (
+            _NUMBER_BEFORE_RE.search(text, max(0, start - 40), start)
+            if _number_just_before(text, start)
+            else None
+        )
         addr = self.addr
         if before is not None:
             number = before.group("number").lower()
@@ -182,7 +195,9 @@ class _Home:
         """A different postcode or town right after the street: someone else's address."""
         if self.addr.postcode:
             stop = _SENTENCE_END_RE.search(text, end, end + _POSTCODE_REACH)
-            pc = POSTCODE_RE.search(text, end, stop.start() if stop else end + _POSTCODE_REACH)
+            limit = stop.start() if stop else end + _POSTCODE_REACH
+            has_digit = _DIGIT_RE.search(text, end, limit) is not None
+            pc = POSTCODE_RE.search(text, end, limit) if has_digit else None
             if pc is not None:
                 found = f"{pc.group(1)} {pc.group(2)}".upper()
                 if found != self.addr.postcode:

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from footprint.matcher.anchors import windows
+from footprint.matcher.anchors import literal_anchor, number_anchor, spread, windows
 from footprint.matcher.snippets import snippet
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -43,6 +43,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 _BIRTH_RE = re.compile(r"\b(?:born|birth|d\.?o\.?b\b)", re.IGNORECASE)
 _DAY_BEFORE_RE = re.compile(rf"\b\d{{1,2}}{_ORD}(?:\s+of)?[\s\-]+\Z", re.IGNORECASE)
 _BIRTH_REACH = 40
+_SEPARATORS = frozenset("./-")
 _MEDIUM_NOTE = "two-digit year"
 
 
@@ -83,20 +84,27 @@ class DateMatcher:
             rf"(?<![\d./\-])(?:\b{mon},?\s+{y}|{mon_num}[/.\-]{y}|{y}-{mon_num}){end}",
             re.IGNORECASE,
         )
-        self._year = y
-        self._yy_anchors = (f"'{yy}", f"’{yy}")
+        self._year = number_anchor(y)
+        self._month_word = _MONTHS[dob.month - 1][-1]  # shortest spelling: "sep"
+        self._yy_anchors = literal_anchor(f"'{yy}", f"’{yy}")
 
     def find(self, text: str) -> Iterator[Hit]:
         if self._dob is None:
             return
-        yield from self._find_numeric(text)
-        for lo, hi in windows(text, (self._year,), 40, 30):
+        for hit in self._find_numeric(text):
+            yield hit
+            if hit.severity is Severity.HIGH:
+                return  # the best a date of birth can be
+        years = self._year.positions(text)
+        dated = [p for p in years if self._could_be_written(text, p)]
+        for lo, hi in spread(dated, len(text), 40, 30):
             for m in self._written.finditer(text, lo, hi):
                 yield self._hit(text, m.start(), m.end(), Severity.HIGH)
+                return  # the best a date of birth can be
         for lo, hi in windows(text, self._yy_anchors, 40, 10):
             for m in self._year_apostrophe.finditer(text, lo, hi):
                 yield self._hit(text, m.start(), m.end(), Severity.MEDIUM, _MEDIUM_NOTE)
-        yield from self._find_month_year(text)
+        yield from self._find_month_year(text, years)
 
     def _find_numeric(self, text: str) -> Iterator[Hit]:
         for m in self._numeric.finditer(text):
@@ -108,8 +116,17 @@ class DateMatcher:
             else:
                 yield self._hit(text, start, m.end(), Severity.MEDIUM, _MEDIUM_NOTE)
 
-    def _find_month_year(self, text: str) -> Iterator[Hit]:
-        for lo, hi in windows(text, (self._year,), 20, 30):
+    def _could_be_written(self, text: str, year: int) -> bool:
+        """Cheap test before the regexes: a separator after (ISO) or the month name before."""
+        return text[year + 4 : year + 5] in _SEPARATORS or self._month_word in (
+            text[max(0, year - 30) : year].lower()
+        )
+
+    def _find_month_year(self, text: str, years: list[int]) -> Iterator[Hit]:
+        candidates = [
+            p for p in years if text[p - 1 : p] in _SEPARATORS or self._could_be_written(text, p)
+        ]
+        for lo, hi in spread(candidates, len(text), 20, 30):
             for m in self._month_year.finditer(text, lo, hi):
                 if _DAY_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
                     continue  # part of a different full date

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from footprint.matcher.anchors import case_variants, windows
+from footprint.matcher.anchors import windows, word_anchor
 from footprint.matcher.snippets import snippet
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -41,7 +41,7 @@ class _Address:
         pattern = _LEAD + _parts(local) + _AT + _parts(domain) + _TRAIL
         self.regex = re.compile(pattern, re.IGNORECASE)
         runs = re.findall(r"[a-z0-9]+", local) or re.findall(r"[a-z0-9]+", domain)
-        self.anchors = case_variants(max(runs, key=len))
+        self.anchors = word_anchor(max(runs, key=len))
 
     def find(self, text: str) -> Iterator[Hit]:
         for lo, hi in windows(text, self.anchors, _REACH, _REACH):
