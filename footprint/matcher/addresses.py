@@ -30,10 +30,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from footprint.address import POSTCODE_RE, STREET_TYPES, UKAddress, parse_uk_address
-from footprint.matcher.anchors import literal_anchor, windows, word_anchor
+from footprint.address import POSTCODE_RE, UKAddress, parse_uk_address
+from footprint.matcher.anchors import windows, word_anchor
 from footprint.matcher.places import COMMON_STREETS, REGIONS
 from footprint.matcher.snippets import snippet
+from footprint.matcher.streets import StreetFinder
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -53,22 +54,6 @@ _SENTENCE_END_RE = re.compile(r"[;!?|]|\.\s")  # the address line ends here
 _PLACE_REACH = 150
 _DISTRICT_REACH = 100
 _POSTCODE_REACH = 50
-
-
-def _street_pattern(name: str, street_type: str | None) -> str:
-    """Regex for a normalised street name plus its type spellings."""
-    parts: list[str] = []
-    for token in name.split():
-        if token in ("st", "saint"):
-            parts.append(r"(?:st\.?\s*|saint\s+)")
-            continue
-        pieces = [re.escape(p).replace("'", "['’]?") for p in token.split("-")]
-        parts.append(r"[\s\-]*".join(pieces) + r"\s+")
-    pattern = "".join(parts)
-    if street_type is None:
-        return r"(?<![\w'’])" + pattern.removesuffix(r"\s+") + r"(?![\w'’])"
-    spellings = sorted(STREET_TYPES.get(street_type, (street_type,)), key=len, reverse=True)
-    return r"(?<![\w'’])" + pattern + "(?:" + "|".join(spellings) + r")\b\.?"
 
 
 def _number_just_before(text: str, start: int) -> bool:
@@ -96,14 +81,9 @@ class _Home:
             if self.places
             else None
         )
-        self.street_re: re.Pattern[str] | None = None
-        self.street_anchors = literal_anchor()  # none until there is a street
+        self.street: StreetFinder | None = None
         if addr.street_name:
-            self.street_re = re.compile(_street_pattern(addr.street_name, addr.street_type), re.I)
-            words = re.findall(r"[a-z0-9]+", addr.street_name)
-            words = [w for w in words if w not in ("st", "saint")] or words
-            self.street_anchors = word_anchor(max(words, key=len), whole=False)
-            self.street_reach = len(addr.street_name) + 20
+            self.street = StreetFinder(addr.street_name, addr.street_type)
             full = f"{addr.street_name} {addr.street_type or ''}".strip()
             self.common_street = full.replace("'", "") in COMMON_STREETS
         self.house_name_re = (
@@ -125,10 +105,19 @@ class _Home:
             self.postcode_anchors = word_anchor(outward, whole=False)
 
     def find(self, text: str) -> Iterator[Hit]:
+        for hit in self._find_all(text):
+            yield hit
+            if hit.severity is Severity.HIGH:
+                return  # nothing beats it; its snippet shows the surrounding address anyway
+
+    def _find_all(self, text: str) -> Iterator[Hit]:
         if self.postcode_re is not None:
             yield from self._find_postcode(text)
-        if self.street_re is not None:
-            yield from self._find_street(text)
+        if self.street is not None:
+            for start, end in self.street.find(text):
+                hit = self._judge_street(text, start, end)
+                if hit is not None:
+                    yield hit
 
     def _find_postcode(self, text: str) -> Iterator[Hit]:
         assert self.postcode_re is not None and self.district_re is not None
@@ -149,18 +138,7 @@ class _Home:
                 yield self._hit(text, m.start(), m.end(), Severity.LOW, note, partial=True)
                 return
 
-    def _find_street(self, text: str) -> Iterator[Hit]:
-        assert self.street_re is not None
-        reach = self.street_reach
-        for lo, hi in windows(text, self.street_anchors, reach, reach + 10):
-            for m in self.street_re.finditer(text, lo, hi):
-                hit = self._judge_street(text, m.start(), m.end())
-                if hit is not None:
-                    yield hit
-
     def _judge_street(self, text: str, start: int, end: int) -> Hit | None:
-        if self._elsewhere(text, end):
-            return None
         before = (
             _NUMBER_BEFORE_RE.search(text, max(0, start - 40), start)
             if _number_just_before(text, start)
@@ -172,9 +150,12 @@ class _Home:
             flat = (before.group("flat") or before.group("flat2") or "").lower() or None
             if number != addr.number:
                 return None  # another house on the same street
-            if addr.flat and flat != addr.flat:
-                if flat is not None:
-                    return None  # another flat in the same building
+            if addr.flat and flat is not None and flat != addr.flat:
+                return None  # another flat in the same building
+        if self._elsewhere(text, end):
+            return None
+        if before is not None:
+            if addr.flat and flat is None:
                 note = "building address without the flat number"
                 return self._hit(text, before.start(), end, Severity.MEDIUM, note, partial=True)
             return self._hit(text, before.start(), end, Severity.HIGH)

@@ -16,13 +16,17 @@ _ALNUM = r"[^\W_]"  # a letter or digit
 
 @dataclass(frozen=True)
 class Anchor:
-    """Literal-led patterns; each match starts `offset` chars after where the word starts."""
+    """Literal-led patterns, each with its literal and how far past the word start it begins."""
 
-    patterns: tuple[tuple[re.Pattern[str], int], ...]
+    patterns: tuple[tuple[str, re.Pattern[str], int], ...]
 
     def positions(self, text: str) -> list[int]:
         """Sorted start offsets of the word in text."""
-        found = [m.start() - offset for rx, offset in self.patterns for m in rx.finditer(text)]
+        found: list[int] = []
+        for literal, rx, offset in self.patterns:
+            # `in` (str.find) outruns the regex scan 2-5x, and most texts lack the literal.
+            if literal in text:
+                found.extend(m.start() - offset for m in rx.finditer(text))
         if len(self.patterns) > 1:
             found.sort()
         return found
@@ -32,38 +36,66 @@ def word_anchor(word: str, whole: bool = True) -> Anchor:
     """The word in lower, Title or UPPER case (mixed case is not searched), not preceded by a
     letter or digit; with `whole`, not followed by one either.
 
-    Lower and Title case share the tail ("arkspur"), so one literal-led scan finds both; a
-    lookbehind then checks the first letter and the boundary without leaving C.
+    The scan starts at the word's rarest letter after the first ("kspur" of "Larkspur"): `re`
+    skips to occurrences of a literal's first character in C, so a rare one is 1.5-2x faster,
+    and one literal serves lower and Title case. Lookbehinds then check the rest in C.
     """
     trail = f"(?!{_ALNUM})" if whole else ""
-    upper = re.escape(word.upper())
-    first = word[:1]
-    if len(word) < 2 or first.lower() == first.upper():
-        # Digit-led or one letter: lower and UPPER spellings, each a plain literal.
-        spellings = dict.fromkeys((word.lower(), word.upper()))
-        return Anchor(tuple((_literal(re.escape(s), trail), 0) for s in spellings))
-    tail = re.escape(word[1:].lower())
-    head = f"[{re.escape(first.lower())}{re.escape(first.upper())}]"
-    lower_title = re.compile(f"{tail}(?<={head}{tail})(?<!{_ALNUM}{head}{tail}){trail}")
-    patterns = [(lower_title, 1)]
-    if word[1:].upper() != word[1:].lower():
-        patterns.append((_literal(upper, trail), 0))
+    k = _rarest_index(word)
+    first, middle = word[:1], word[1:k]
+    first_class = _any_case(first)
+    patterns: list[tuple[str, re.Pattern[str], int]] = []
+    spellings = [
+        (word[k:].lower(), first_class + re.escape(middle.lower())),
+        (word[k:].upper(), re.escape(word[:k].upper())),
+    ]
+    if spellings[0][0] == spellings[1][0]:
+        # A caseless literal ("12" of "GL12"): one scan, any case before it.
+        head = "".join(_any_case(c) for c in word[:k])
+        spellings = [(spellings[0][0], head)]
+    for literal, head in spellings:
+        lit = re.escape(literal)
+        rx = re.compile(f"{lit}(?<={head}{lit})(?<!{_ALNUM}{head}{lit}){trail}")
+        patterns.append((literal, rx, k))
     return Anchor(tuple(patterns))
 
 
-def number_anchor(digits: str) -> Anchor:
-    """A digit string not inside a longer run of digits, e.g. a year."""
-    body = re.escape(digits)
-    return Anchor(((re.compile(f"{body}(?<!\\d{body})(?!\\d)"), 0),))
+def _any_case(char: str) -> str:
+    if char.lower() == char.upper():
+        return re.escape(char)
+    return f"[{re.escape(char.lower())}{re.escape(char.upper())}]"
+
+
+# Rough share of each character in English web text (per cent); unlisted ones count as rare.
+_FREQUENCY = dict(
+    zip(
+        "etaoinshrdlcumwfgypbvkjxqz0123456789",
+        (12.7, 9.1, 8.2, 7.5, 7.0, 6.7, 6.3, 6.1, 6.0, 4.3, 4.0, 2.8, 2.8, 2.4, 2.4, 2.2, 2.0)
+        + (2.0, 1.9, 1.5, 1.0, 0.8, 0.15, 0.15, 0.1, 0.07)
+        + (3.0,) * 10,
+        strict=True,
+    )
+)
+
+
+def _rarest_index(word: str) -> int:
+    """Where the scan literal starts: a caseless tail of two or more characters ("12" of
+    "GL12": one scan serves every case), else the rarest character after the first, leaving at
+    least three characters (a one-letter literal matches too often to pay off)."""
+    if len(word) < 2:
+        return 0
+    caseless = len(word)
+    while caseless > 1 and word[caseless - 1].lower() == word[caseless - 1].upper():
+        caseless -= 1
+    if len(word) - caseless >= 2:
+        return caseless
+    last = max(1, len(word) - 3)
+    return min(range(1, last + 1), key=lambda i: _FREQUENCY.get(word[i].lower(), 0.0))
 
 
 def literal_anchor(*needles: str) -> Anchor:
     """Exact strings, anywhere."""
-    return Anchor(tuple((re.compile(re.escape(n)), 0) for n in needles))
-
-
-def _literal(escaped: str, trail: str) -> re.Pattern[str]:
-    return re.compile(f"{escaped}(?<!{_ALNUM}{escaped}){trail}")
+    return Anchor(tuple((n, re.compile(re.escape(n)), 0) for n in needles))
 
 
 def spread(positions: list[int], size: int, before: int, after: int) -> list[tuple[int, int]]:

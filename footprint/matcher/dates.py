@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from footprint.matcher.anchors import literal_anchor, number_anchor, spread, windows
+from footprint.matcher.anchors import spread
 from footprint.matcher.snippets import snippet
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -44,6 +44,8 @@ _BIRTH_RE = re.compile(r"\b(?:born|birth|d\.?o\.?b\b)", re.IGNORECASE)
 _DAY_BEFORE_RE = re.compile(rf"\b\d{{1,2}}{_ORD}(?:\s+of)?[\s\-]+\Z", re.IGNORECASE)
 _BIRTH_REACH = 40
 _SEPARATORS = frozenset("./-")
+_APOSTROPHES = frozenset("'’")
+_TRAIL_RE = re.compile(r"[./\-]\d")  # the date runs on: "03/09/1977.5", "3/9/77-1"
 _MEDIUM_NOTE = "two-digit year"
 
 
@@ -68,15 +70,13 @@ class DateMatcher:
             rf"\b{mon}[\s\-]+{day}{_ORD},?\s+{y}{end}",
         ]
         self._written = re.compile("|".join(f"(?:{w})" for w in written), re.IGNORECASE)
-        # Numeric day-first forms; led by the day's last digit as a literal for scan speed.
-        lead = d  # one literal digit, or two for days 10-31
-        if dob.day < 10:
-            before = rf"(?<![1-9]{d})(?<!\d0{d})(?<!\d[./\-]{d})(?<!\d[./\-]0{d})"
-        else:
-            before = rf"(?<!\d{d})(?<!\d[./\-]{d})"
+        # Numeric day-first forms, anchored at their end (the year) for the one scan below.
         self._numeric = re.compile(
-            rf"{lead}{before}(?P<sep>[./\-]){mon_num}(?P=sep)(?P<century>{y[:2]})?{yy}{end}"
+            rf"{day}(?P<sep>[./\-]){mon_num}(?P=sep)(?P<century>{y[:2]})?{yy}\Z"
         )
+        # One literal-led scan finds every form: all end with the two-digit year, after the
+        # century ("1977"), a separator ("3/9/77") or an apostrophe ("Sep '77").
+        self._scan = re.compile(rf"{yy}(?:(?<={y})(?<!\d{y})|(?<=[./\-'’]{yy}))(?!\d)")
         self._year_apostrophe = re.compile(
             rf"{day}{_ORD}(?:\s+of)?[\s\-]+{mon}[\s\-,]+['’]{yy}{end}", re.IGNORECASE
         )
@@ -84,37 +84,50 @@ class DateMatcher:
             rf"(?<![\d./\-])(?:\b{mon},?\s+{y}|{mon_num}[/.\-]{y}|{y}-{mon_num}){end}",
             re.IGNORECASE,
         )
-        self._year = number_anchor(y)
+        self._y, self._yy = y, yy
         self._month_word = _MONTHS[dob.month - 1][-1]  # shortest spelling: "sep"
-        self._yy_anchors = literal_anchor(f"'{yy}", f"’{yy}")
 
     def find(self, text: str) -> Iterator[Hit]:
-        if self._dob is None:
+        if self._dob is None or self._yy not in text:
             return
-        for hit in self._find_numeric(text):
-            yield hit
-            if hit.severity is Severity.HIGH:
+        years, numeric, apostrophes = self._scan_years(text)
+        for end in numeric:
+            m = self._numeric.search(text, max(0, end - 14), end)
+            if m is None or _TRAIL_RE.match(text, end):
+                continue
+            if m.group("century"):
+                yield self._hit(text, m.start(), end, Severity.HIGH)
                 return  # the best a date of birth can be
-        years = self._year.positions(text)
+            yield self._hit(text, m.start(), end, Severity.MEDIUM, _MEDIUM_NOTE)
         dated = [p for p in years if self._could_be_written(text, p)]
         for lo, hi in spread(dated, len(text), 40, 30):
             for m in self._written.finditer(text, lo, hi):
                 yield self._hit(text, m.start(), m.end(), Severity.HIGH)
-                return  # the best a date of birth can be
-        for lo, hi in windows(text, self._yy_anchors, 40, 10):
+                return
+        for lo, hi in spread(apostrophes, len(text), 40, 10):
             for m in self._year_apostrophe.finditer(text, lo, hi):
                 yield self._hit(text, m.start(), m.end(), Severity.MEDIUM, _MEDIUM_NOTE)
         yield from self._find_month_year(text, years)
 
-    def _find_numeric(self, text: str) -> Iterator[Hit]:
-        for m in self._numeric.finditer(text):
-            start = m.start()
-            if start > 0 and text[start - 1] == "0":
-                start -= 1  # the day's leading zero, checked by the lookbehinds
-            if m.group("century"):
-                yield self._hit(text, start, m.end(), Severity.HIGH)
-            else:
-                yield self._hit(text, start, m.end(), Severity.MEDIUM, _MEDIUM_NOTE)
+    def _scan_years(self, text: str) -> tuple[list[int], list[int], list[int]]:
+        """Starts of the four-digit year; ends of possible numeric dates; apostrophe years."""
+        years: list[int] = []
+        numeric: list[int] = []
+        apostrophes: list[int] = []
+        short = len(self._yy)
+        for m in self._scan.finditer(text):
+            end = m.end()
+            before = text[end - short - 1 : end - short]
+            if before in _SEPARATORS:
+                numeric.append(end)
+            elif before in _APOSTROPHES:
+                apostrophes.append(end)
+            else:  # the full year
+                year = end - len(self._y)
+                years.append(year)
+                if text[year - 1 : year] in _SEPARATORS:
+                    numeric.append(end)
+        return years, numeric, apostrophes
 
     def _could_be_written(self, text: str, year: int) -> bool:
         """Cheap test before the regexes: a separator after (ISO) or the month name before."""
