@@ -21,8 +21,8 @@ neighbour), or followed within the same line by a different postcode or by a tow
 one of the address's places ("14 Larkspur Close, Yate BS37 4AB"). Counties and nations are
 allowed after the street, so "..., South Gloucestershire" does not count as another town.
 
-Prefilter: the longest word of the street name and the postcode district, as exact substrings
-in lower/Title/UPPER case; regexes run only in small windows around them.
+Prefilter: the street's longest word (see streets.py) and the postcode district, in
+lower/Title/UPPER case, found by literal-led scans; the rules run only where they occur.
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ class _Home:
             else None
         )
         self.street: StreetFinder | None = None
+        self.common_street = False
         if addr.street_name:
             self.street = StreetFinder(addr.street_name, addr.street_type)
             full = f"{addr.street_name} {addr.street_type or ''}".strip()
@@ -91,7 +92,8 @@ class _Home:
             if addr.house_name
             else None
         )
-        self.postcode_re = self.district_re = None
+        self.postcode_re: re.Pattern[str] | None = None
+        self.district_re: re.Pattern[str] | None = None
         if addr.postcode:
             outward, inward = addr.postcode.split()
             self.postcode_re = re.compile(

@@ -112,8 +112,8 @@ class _Member:
         if self.forward is None or self.reverse is None:
             return None
         m = self.forward.match(text, pos)
-        lo = max(0, pos - self.reverse_reach)
-        if m is None and text.find(",", lo, pos) != -1:
+        if m is None and text[max(0, pos - 8) : pos].rstrip().endswith(","):
+            lo = max(0, pos - self.reverse_reach)
             m = self.reverse.search(text, lo, pos + len(self.value))
         return (m.start(), m.end()) if m else None
 
