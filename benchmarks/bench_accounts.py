@@ -159,6 +159,8 @@ def comparable(raw_sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         if "{account}" in urlsplit(site["uri_check"]).netloc:
             continue
+        if any(c in site["uri_check"] for c in "[]*+"):
+            continue  # maigret turns URLs into regexes and fails on these
         keep.append(site)
     return keep
 
