@@ -208,3 +208,36 @@ def test_house_name_with_street_is_high() -> None:
     home = "Rose Cottage, Mill Lane, Wickwar GL12 8AB"
     hit = only(address_hits("Rose Cottage, Mill Lane is for sale", home))
     assert (hit.severity, found(hit)) == (Severity.HIGH, "Rose Cottage, Mill Lane")
+
+
+@pytest.mark.parametrize(
+    ("home", "written"),
+    [
+        ("5 Primrose Crescent, Wickwar", "5 Primrose Cres"),
+        ("5 Primrose Crescent, Wickwar", "5 Primrose Cres."),
+        ("5 Primrose Gardens, Wickwar", "5 Primrose Gdns"),
+        ("5 Primrose Terrace, Wickwar", "5 Primrose Terr"),
+        ("5 Primrose Terrace, Wickwar", "5 Primrose Tce"),
+        ("5 Primrose Road, Wickwar", "5 Primrose Rd"),
+        ("5 Primrose Avenue, Wickwar", "5 Primrose Ave."),
+        ("5 Market Street, Wickwar", "5 Market St."),
+        ("5 Market St, Wickwar", "5 Market Street"),
+        ("5 St Mary's Street, Wickwar", "5 St Marys St"),
+        ("5 Primrose Drive, Wickwar", "5 primrose dr"),
+    ],
+)
+def test_street_type_abbreviations(home: str, written: str) -> None:
+    hit = only(address_hits(f"Contact: {written}, Wickwar.", home))
+    assert (hit.severity, found(hit)) == (Severity.HIGH, written)
+
+
+@pytest.mark.parametrize(
+    ("home", "written"),
+    [
+        ("5 Primrose Crescent, Wickwar", "5 Primrose Close"),
+        ("5 Primrose Road, Wickwar", "5 Primrose Rise"),
+        ("5 Market Street, Wickwar", "5 Market Place"),
+    ],
+)
+def test_other_street_types_do_not_hit(home: str, written: str) -> None:
+    assert address_hits(f"Contact: {written}, Wickwar.", home) == []
