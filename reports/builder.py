@@ -86,7 +86,9 @@ def sort_key(finding: Finding) -> tuple[int, int, str, str]:
 
 
 def _with_advice(finding: Finding) -> Finding:
-    ids = tuple(dict.fromkeys((*finding.advice, *advice_for(finding))))
+    # A scanner may suggest catalogue ids; anything the catalogue does not know is dropped.
+    suggested = (a for a in finding.advice if a in ADVICE)
+    ids = tuple(dict.fromkeys((*suggested, *advice_for(finding))))
     return dataclasses.replace(finding, advice=ids)
 
 

@@ -20,11 +20,6 @@ from footprint.model import Category, Document, Finding, Identifier, Severity
 from footprint.scanner import Event, ScanContext, Scanner, ScanOptions, Send, Skipped
 from footprint.sites import Presence, Site, SiteList, bundled_sites, classify, load_sites
 
-ADVICE = (
-    "Check the profile for your home address, phone numbers, family names and photo locations.",
-    "If the account is old or unused, delete it or make it private.",
-)
-
 
 @dataclass(frozen=True)
 class Check:
@@ -130,7 +125,6 @@ class Accounts(Scanner):
             evidence=f"Account '{username}' exists on {site.name}",
             matched="public.usernames",
             value=username,
-            advice=ADVICE,
             provenance=(*identifier.chain(), f"{self.name} ({site.name})"),
         )
 

@@ -139,3 +139,14 @@ def test_sources_are_copied_not_shared() -> None:
     report = build_report(SUBJECT, [], [status])
     status.skipped_items.append(("b.pdf", "later"))
     assert report.sources[0].skipped_items == [("a.pdf", "corrupt")]
+
+
+def test_scanner_suggested_advice_kept_only_when_catalogued() -> None:
+    known = next(iter(ADVICE))
+    suggested = dataclasses.replace(
+        _address("https://a.example/", Severity.HIGH), advice=("no-such-route", known)
+    )
+    (kept,) = build_report(SUBJECT, [suggested], []).findings
+    assert kept.advice[0] == known
+    assert "no-such-route" not in kept.advice
+    assert all(a in ADVICE for a in kept.advice)

@@ -1,0 +1,41 @@
+"""The bundled demo: a fictional candidate, sample documents and a recorded sandbox web.
+
+`footprint demo` runs the real code path (every built-in scanner, the engine, the matcher and
+the report) with the network swapped for `RecordedTransport`, so it works offline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from footprint import plugins
+from footprint.net import NetSettings, RecordedTransport
+from footprint.profile import load_profile
+from footprint.run import ScanRequest
+from footprint.scanner import ScanOptions
+from footprint.selection import select_scanners
+
+
+@contextmanager
+def demo_root() -> Iterator[Path]:
+    with resources.as_file(resources.files("footprint").joinpath("demo")) as root:
+        yield root
+
+
+@contextmanager
+def demo_request() -> Iterator[ScanRequest]:
+    """A scan of the demo candidate with every registered scanner and no API keys."""
+    with demo_root() as root:
+        options = ScanOptions(paths=(root / "files",), env={})
+        # The recorded web never opens sockets; allow_private only skips DNS-based checks.
+        net = NetSettings(allow_private=True)
+        scanners = select_scanners(plugins.scanner_classes())
+        yield ScanRequest(load_profile(root / "candidate.toml"), scanners, options, net)
+
+
+def demo_transport() -> RecordedTransport:
+    with demo_root() as root:
+        return RecordedTransport(root / "web")
