@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -82,6 +84,30 @@ class Site:
         if self.post_body is None:
             return None
         return self.post_body.replace(ACCOUNT, self.clean(username))
+
+    @cached_property
+    def _profile_pattern(self) -> re.Pattern[str] | None:
+        """Matches this site's profile URLs, capturing the username (None: no profile URL)."""
+        template = self.uri_pretty or (self.uri_check if self.post_body is None else None)
+        if not template or ACCOUNT not in template or "?" in template:
+            return None
+        head, _, tail = template.partition(ACCOUNT)
+        head = re.sub(r"^https?://(www\.)?", "", head, flags=re.IGNORECASE)
+        return re.compile(
+            r"https?://(?:www\.)?"
+            + re.escape(head)
+            + r"([A-Za-z0-9_.\-]{2,40})"
+            + re.escape(tail.rstrip("/"))
+            + r"/?",
+            re.IGNORECASE,
+        )
+
+    def username_in(self, url: str) -> str | None:
+        """The username when `url` is a profile page on this site (e.g. linked from another)."""
+        pattern = self._profile_pattern
+        bare = url.split("#", 1)[0].split("?", 1)[0]
+        match = pattern.fullmatch(bare) if pattern else None
+        return match.group(1) if match else None
 
     def hosts(self, username: str) -> list[str]:
         """Hosts the username is sent to: the check host, then the profile host if different."""

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from footprint.kinds import Kind
+from footprint.links import http_links
 from footprint.model import Category, Document, Finding, Identifier, Severity
 from footprint.scanner import Event, ScanContext, Scanner, ScanOptions, Send, Skipped
 from footprint.sites import Presence, Site, SiteList, bundled_sites, classify, load_sites
@@ -66,7 +67,7 @@ class Accounts(Scanner):
         "(WhatsMyName-format site list), then reads each profile page found."
     )
     consumes = frozenset({Kind.USERNAME})
-    produces = frozenset({Kind.URL})
+    produces = frozenset({Kind.URL, Kind.USERNAME})
     # Keep the count in step with scanners/data/sites.json (a test checks it).
     sends: ClassVar[tuple[Send, ...]] = (
         Send(Kind.USERNAME, "each site in the site list (57 sites, or the --sites file)"),
@@ -88,7 +89,7 @@ class Accounts(Scanner):
         if identifier is None:
             return
         sites = site_list(ctx.options).valid_sites()
-        tasks = [asyncio.ensure_future(self._one(ctx, site, identifier)) for site in sites]
+        tasks = [asyncio.ensure_future(self._one(ctx, site, identifier, sites)) for site in sites]
         try:
             for next_done in asyncio.as_completed(tasks):
                 for event in await next_done:
@@ -97,7 +98,9 @@ class Accounts(Scanner):
             for task in tasks:
                 task.cancel()
 
-    async def _one(self, ctx: ScanContext, site: Site, identifier: Identifier) -> list[Event]:
+    async def _one(
+        self, ctx: ScanContext, site: Site, identifier: Identifier, sites: tuple[Site, ...]
+    ) -> list[Event]:
         username = identifier.value
         try:
             check = await check_site(ctx.client, site, username)
@@ -113,7 +116,12 @@ class Accounts(Scanner):
                 "neither the exists nor the missing signature matched)"
             )
             return [Skipped(check.url, reason)]
-        return [self._finding(site, identifier), *await self._profile(ctx, site, identifier, check)]
+        found = await self._profile(ctx, site, identifier, check)
+        return [
+            self._finding(site, identifier),
+            *found,
+            *linked_usernames(found, sites, identifier),
+        ]
 
     def _finding(self, site: Site, identifier: Identifier) -> Finding:
         username = identifier.value
@@ -162,3 +170,25 @@ class Accounts(Scanner):
         if urlsplit(check_url).hostname != urlsplit(url).hostname:
             return {}
         return {k: v for k, v in site.headers if k.lower() not in {"content-type", "host"}}
+
+
+def linked_usernames(
+    events: list[Event], sites: tuple[Site, ...], identifier: Identifier, limit: int = 10
+) -> list[Identifier]:
+    """Other usernames a profile page links to (e.g. a link-in-bio page listing accounts)."""
+    documents = [e for e in events if isinstance(e, Document)]
+    if not documents:
+        return []
+    page = documents[0]
+    seen = {identifier.value.lower()}
+    found: list[Identifier] = []
+    for url in http_links(page.content):
+        for site in sites:
+            username = site.username_in(url)
+            if username and username.lower() not in seen:
+                seen.add(username.lower())
+                found.append(Identifier(Kind.USERNAME, username, page.parent, "accounts"))
+                break
+        if len(found) >= limit:
+            break
+    return found
