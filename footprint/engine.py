@@ -209,7 +209,9 @@ class Engine:
             self.status[source].skipped_items.append((doc.location, str(exc)))
             return
         origin = doc.parent or parent
-        provenance = (*origin.chain(), doc.location) if origin else (doc.location,)
+        chain = origin.chain() if origin else ()
+        # The chain already ends with the document when it was reached as a URL identifier.
+        provenance = chain if origin and origin.value == doc.location else (*chain, doc.location)
         for hit in hits:
             self._add(finding_from_hit(hit, source, doc.location, provenance))
 

@@ -92,6 +92,9 @@ def _with_advice(finding: Finding) -> Finding:
     return dataclasses.replace(finding, advice=ids)
 
 
+_KIND_ORDER = {LocationKind.WEB: 0, LocationKind.ACCOUNT: 1, LocationKind.FILE: 2}
+
+
 def first_steps(findings: list[Finding], limit: int = FIRST_STEPS) -> tuple[FirstStep, ...]:
     """The top actions: one per (category, kind of place), most severe and widest first."""
     groups: dict[tuple[Category, LocationKind], list[Finding]] = {}
@@ -99,7 +102,10 @@ def first_steps(findings: list[Finding], limit: int = FIRST_STEPS) -> tuple[Firs
         if finding.advice:
             groups.setdefault((finding.category, location_kind(finding)), []).append(finding)
     steps = [_step(category, kind, group) for (category, kind), group in groups.items()]
-    steps.sort(key=lambda s: (s.severity.rank, -s.count, _CATEGORY_ORDER[s.category]))
+    # Public exposure first: what anyone can read now outranks a file still in your hands.
+    steps.sort(
+        key=lambda s: (s.severity.rank, _KIND_ORDER[s.kind], -s.count, _CATEGORY_ORDER[s.category])
+    )
     return tuple(steps[:limit])
 
 

@@ -11,7 +11,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.EMAIL: "Personal email address",
     Category.DATE_OF_BIRTH: "Date of birth",
     Category.FAMILY: "Family member's name",
-    Category.GEOLOCATION: "Photo location near your home",
+    Category.GEOLOCATION: "Photo location (GPS)",
     Category.ACCOUNT: "Account linked to you",
 }
 
@@ -22,7 +22,7 @@ CATEGORY_SUBJECTS: dict[Category, str] = {
     Category.EMAIL: "Your personal email address",
     Category.DATE_OF_BIRTH: "Your date of birth",
     Category.FAMILY: "Your family members' names",
-    Category.GEOLOCATION: "Photos located near your home",
+    Category.GEOLOCATION: "Photos giving away where they were taken",
     Category.ACCOUNT: "Accounts linked to you",
 }
 

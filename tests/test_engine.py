@@ -132,7 +132,6 @@ async def test_recursion_records_provenance_chain(subject: Profile) -> None:
         "username ewhitcombe",
         "profiles",
         "url https://ellie-bakes.example/",
-        "https://ellie-bakes.example/",
     )
     status = {s.name: s for s in result.sources}
     assert status["profiles"].requests == 1 and status["pages"].requests == 1
@@ -160,6 +159,9 @@ async def test_failing_scanner_is_isolated_and_keeps_its_findings(subject: Profi
     assert status["profiles"].state is SourceState.OK
     locations = {f.location for f in result.findings}
     assert {"broken://page", "https://ellie-bakes.example/"} <= locations
+    # A document yielded without its own parent hangs off the identifier being scanned.
+    broken = next(f for f in result.findings if f.location == "broken://page")
+    assert broken.provenance == ("username ewhitcombe", "broken://page")
 
 
 async def test_missing_key_and_offline_are_skips_not_failures(subject: Profile) -> None:

@@ -1,0 +1,67 @@
+"""`footprint demo`: every built-in scanner against the sandbox web, offline, to a full report."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from footprint import plugins
+from footprint.cli import app
+
+
+@pytest.fixture(scope="module")
+def demo_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("demo") / "demo.json"
+    result = CliRunner().invoke(app, ["demo", "--format", "json", "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return json.loads(out.read_text())
+
+
+def test_every_builtin_scanner_ran_ok(demo_report: dict) -> None:
+    states = {s["name"]: s["state"] for s in demo_report["sources"]}
+    assert set(states) == set(plugins.scanner_classes())
+    assert set(states.values()) == {"ok"}
+
+
+def test_demo_covers_every_category(demo_report: dict) -> None:
+    categories = {f["category"] for f in demo_report["findings"]}
+    expected = {"home_address", "phone", "email", "date_of_birth", "family", "geolocation"}
+    assert expected | {"account"} <= categories
+
+
+def test_recursion_reaches_a_linked_username(demo_report: dict) -> None:
+    tiktok = [f for f in demo_report["findings"] if f["location"].endswith("@ellie_w77")]
+    phone = next(f for f in tiktok if f["category"] == "phone")
+    assert phone["provenance"][:5] == [
+        "username ewhitcombe",
+        "accounts",
+        "url https://linktr.ee/ewhitcombe",
+        "accounts",
+        "username ellie_w77",
+    ]
+
+
+def test_unknowns_and_unreadable_files_are_reported(demo_report: dict) -> None:
+    skipped = {s["name"]: s["skipped"] for s in demo_report["sources"]}
+    assert any("Instagram: unknown" in item["reason"] for item in skipped["accounts"])
+    assert any(i["location"].endswith("scanned-letter.pdf") for i in skipped["local_files"])
+
+
+def test_public_identifiers_never_flagged(demo_report: dict) -> None:
+    # The campaign site, leaflet and X profile only carry public details.
+    quiet = ("campaign-site.html", "leaflet-draft.docx", "https://x.com/ewhitcombe")
+    flagged = [f for f in demo_report["findings"] if f["category"] != "account"]
+    assert not [f for f in flagged if f["location"].endswith(quiet)]
+
+
+def test_demo_html_written_private(tmp_path: Path) -> None:
+    out = tmp_path / "demo.html"
+    result = CliRunner().invoke(app, ["demo", "-o", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    html = out.read_text()
+    assert "Eleanor Whitcombe" in html
+    assert "07700 900461" not in html and "Larkspur" not in html
+    assert oct(out.stat().st_mode & 0o777) == "0o600"
