@@ -31,7 +31,8 @@ import re
 from collections.abc import Iterator
 
 from footprint.address import POSTCODE_RE, UKAddress, parse_uk_address
-from footprint.matcher.anchors import windows, word_anchor
+from footprint.matcher.localities import PlaceFinder, PostcodeFinder, place_key
+from footprint.matcher.nearby import Marks
 from footprint.matcher.places import COMMON_STREETS, REGIONS
 from footprint.matcher.snippets import snippet
 from footprint.matcher.streets import StreetFinder
@@ -64,23 +65,12 @@ def _number_just_before(text: str, start: int) -> bool:
     return head[-1].isdigit() or (len(head) > 1 and head[-1].isalpha() and head[-2].isdigit())
 
 
-def _place_key(name: str) -> str:
-    """'Wotton-under-Edge' and 'wotton under edge' compare equal."""
-    return " ".join(name.lower().replace("-", " ").split())
-
-
 class _Home:
     """One home address's compiled patterns and rules."""
 
     def __init__(self, matched: str, value: str, addr: UKAddress, places: tuple[str, ...]) -> None:
         self.matched, self.value, self.addr = matched, value, addr
-        self.places = tuple(dict.fromkeys(_place_key(p) for p in places))
-        alternatives = "|".join(r"[\s\-]+".join(map(re.escape, p.split())) for p in self.places)
-        self.place_re = (
-            re.compile(rf"(?<![\w\-])(?:{alternatives})(?![\w\-])", re.IGNORECASE)
-            if self.places
-            else None
-        )
+        self.places = PlaceFinder(places)
         self.street: StreetFinder | None = None
         self.common_street = False
         if addr.street_name:
@@ -92,89 +82,20 @@ class _Home:
             if addr.house_name
             else None
         )
-        self.postcode_re: re.Pattern[str] | None = None
-        self.district_re: re.Pattern[str] | None = None
-        if addr.postcode:
-            outward, inward = addr.postcode.split()
-            self.postcode_re = re.compile(
-                rf"(?<![A-Za-z0-9]){outward}[\s\-]*{inward}(?![A-Za-z0-9])", re.IGNORECASE
-            )
-            self.district_re = re.compile(
-                rf"(?<![A-Za-z0-9]){outward}(?![\s\-]*\d[A-Za-z]{{2}}(?![A-Za-z0-9]))"
-                rf"(?:[\s\-]*(?P<sector>{inward[0]})(?![A-Za-z0-9]))?(?![A-Za-z0-9])",
-                re.IGNORECASE,
-            )
-            self.postcode_anchors = word_anchor(outward, whole=False)
+        self.postcode = PostcodeFinder(addr.postcode) if addr.postcode else None
 
     def find(self, text: str) -> Iterator[Hit]:
-        for hit in self._find_all(text):
-            yield hit
-            if hit.severity is Severity.HIGH:
-                return  # nothing beats it; its snippet shows the surrounding address anyway
+        """The best hit for this address (at most one)."""
+        scan = _Scan(self, text)
+        best = scan.postcode()
+        if best is not None and best.severity is Severity.HIGH:
+            yield best  # nothing beats it; its snippet shows the surrounding address anyway
+            return
+        best = scan.streets(best)
+        if best is not None:
+            yield best
 
-    def _find_all(self, text: str) -> Iterator[Hit]:
-        if self.postcode_re is not None:
-            yield from self._find_postcode(text)
-        if self.street is not None:
-            for start, end in self.street.find(text):
-                hit = self._judge_street(text, start, end)
-                if hit is not None:
-                    yield hit
-
-    def _find_postcode(self, text: str) -> Iterator[Hit]:
-        assert self.postcode_re is not None and self.district_re is not None
-        spans = windows(text, self.postcode_anchors, 2, 16)
-        for lo, hi in spans:
-            for m in self.postcode_re.finditer(text, lo, hi):
-                yield self._hit(text, m.start(), m.end(), Severity.HIGH)
-                return
-        if self.place_re is None:
-            return  # a district alone says little: only count it next to a known place
-        for lo, hi in spans:
-            for m in self.district_re.finditer(text, lo, hi):
-                place = self._place_near(text, m.start(), m.end(), _DISTRICT_REACH, district=False)
-                if place is None:
-                    continue
-                what = "sector" if m.group("sector") else "district"
-                note = f"postcode {what} only, near '{place}'"
-                yield self._hit(text, m.start(), m.end(), Severity.LOW, note, partial=True)
-                return
-
-    def _judge_street(self, text: str, start: int, end: int) -> Hit | None:
-        before = (
-            _NUMBER_BEFORE_RE.search(text, max(0, start - 40), start)
-            if _number_just_before(text, start)
-            else None
-        )
-        addr = self.addr
-        if before is not None:
-            number = before.group("number").lower()
-            flat = (before.group("flat") or before.group("flat2") or "").lower() or None
-            if number != addr.number:
-                return None  # another house on the same street
-            if addr.flat and flat is not None and flat != addr.flat:
-                return None  # another flat in the same building
-        if self._elsewhere(text, end):
-            return None
-        if before is not None:
-            if addr.flat and flat is None:
-                note = "building address without the flat number"
-                return self._hit(text, before.start(), end, Severity.MEDIUM, note, partial=True)
-            return self._hit(text, before.start(), end, Severity.HIGH)
-        if self.house_name_re is not None:
-            named = self.house_name_re.search(text, max(0, start - 60), start)
-            if named is not None:
-                return self._hit(text, named.start(), end, Severity.HIGH)
-        place = self._place_near(text, start, end, _PLACE_REACH)
-        if place is not None:
-            note = f"street name without house number, near '{place}'"
-            return self._hit(text, start, end, Severity.MEDIUM, note, partial=True)
-        if self.common_street:
-            return None
-        note = "street name only (no house number or place nearby)"
-        return self._hit(text, start, end, Severity.LOW, note, partial=True)
-
-    def _elsewhere(self, text: str, end: int) -> bool:
+    def elsewhere(self, text: str, end: int) -> bool:
         """A different postcode or town right after the street: someone else's address."""
         if self.addr.postcode:
             stop = _SENTENCE_END_RE.search(text, end, end + _POSTCODE_REACH)
@@ -185,28 +106,15 @@ class _Home:
                 found = f"{pc.group(1)} {pc.group(2)}".upper()
                 if found != self.addr.postcode:
                     return True
-        if not self.places:
+        if not self.places.keys:
             return False
         town = _TOWN_AFTER_RE.match(text, end, end + 120)
         if town is None:
             return False
-        name = _place_key(town.group("town"))
-        return name not in self.places and name not in REGIONS
+        name = place_key(town.group("town"))
+        return name not in self.places.keys and name not in REGIONS
 
-    def _place_near(
-        self, text: str, start: int, end: int, reach: int, district: bool = True
-    ) -> str | None:
-        """One of the address's places (or, if `district`, its postcode district) nearby."""
-        found: str | None = None
-        if self.place_re is not None:
-            m = self.place_re.search(text, max(0, start - reach), end + reach)
-            found = m.group(0) if m else None
-        if found is None and district and self.district_re is not None:
-            m = self.district_re.search(text, max(0, start - reach), end + reach)
-            found = m.group(0) if m else None
-        return found
-
-    def _hit(
+    def hit(
         self,
         text: str,
         start: int,
@@ -226,6 +134,101 @@ class _Home:
             partial,
             note,
         )
+
+
+class _Scan:
+    """One address against one text; places and districts are found at most once."""
+
+    def __init__(self, home: _Home, text: str) -> None:
+        self.home, self.text = home, text
+        self._anchors = home.postcode.anchor.positions(text) if home.postcode else []
+        self._places: Marks | None = None
+        self._districts: Marks | None = None
+
+    def places(self) -> Marks:
+        if self._places is None:
+            self._places = self.home.places.marks(self.text)
+        return self._places
+
+    def districts(self) -> Marks:
+        if self._districts is None:
+            finder = self.home.postcode
+            self._districts = finder.districts(self.text, self._anchors) if finder else Marks([])
+        return self._districts
+
+    def place_near(self, start: int, end: int, reach: int, district: bool = True) -> str | None:
+        """One of the address's places (or, if `district`, its postcode district) nearby."""
+        lo, hi = start - reach, end + reach
+        found = self.places().within(lo, hi)
+        if found is None and district:
+            found = self.districts().within(lo, hi)
+        return self.text[found[0] : found[1]] if found else None
+
+    def postcode(self) -> Hit | None:
+        home, text = self.home, self.text
+        if home.postcode is None or not self._anchors:
+            return None
+        full = home.postcode.full(text, self._anchors)
+        if full is not None:
+            return home.hit(text, *full, Severity.HIGH)
+        if not self.places():
+            return None  # a district alone says little: only count it next to a known place
+        for start, end, what in self.districts():
+            place = self.place_near(start, end, _DISTRICT_REACH, district=False)
+            if place is not None:
+                note = f"postcode {what} only, near '{place}'"
+                return home.hit(text, start, end, Severity.LOW, note, partial=True)
+        return None
+
+    def streets(self, best: Hit | None) -> Hit | None:
+        """The best street mention, given the best hit so far."""
+        if self.home.street is None:
+            return best
+        for start, end in self.home.street.find(self.text):
+            numbered = _number_just_before(self.text, start)
+            if not numbered and best is not None and best.severity is not Severity.LOW:
+                continue  # a bare street name cannot beat a medium hit
+            hit = self._judge(start, end, numbered)
+            if hit is not None and (best is None or _stronger(hit, best)):
+                best = hit
+                if best.severity is Severity.HIGH:
+                    break
+        return best
+
+    def _judge(self, start: int, end: int, numbered: bool) -> Hit | None:
+        home, text, addr = self.home, self.text, self.home.addr
+        before = _NUMBER_BEFORE_RE.search(text, max(0, start - 40), start) if numbered else None
+        flat: str | None = None
+        if before is not None:
+            number = before.group("number").lower()
+            flat = (before.group("flat") or before.group("flat2") or "").lower() or None
+            if number != addr.number:
+                return None  # another house on the same street
+            if addr.flat and flat is not None and flat != addr.flat:
+                return None  # another flat in the same building
+        if home.elsewhere(text, end):
+            return None
+        if before is not None:
+            if addr.flat and flat is None:
+                note = "building address without the flat number"
+                return home.hit(text, before.start(), end, Severity.MEDIUM, note, partial=True)
+            return home.hit(text, before.start(), end, Severity.HIGH)
+        if home.house_name_re is not None:
+            named = home.house_name_re.search(text, max(0, start - 60), start)
+            if named is not None:
+                return home.hit(text, named.start(), end, Severity.HIGH)
+        place = self.place_near(start, end, _PLACE_REACH)
+        if place is not None:
+            note = f"street name without house number, near '{place}'"
+            return home.hit(text, start, end, Severity.MEDIUM, note, partial=True)
+        if home.common_street:
+            return None
+        note = "street name only (no house number or place nearby)"
+        return home.hit(text, start, end, Severity.LOW, note, partial=True)
+
+
+def _stronger(a: Hit, b: Hit) -> bool:
+    return (a.severity.rank, a.partial) < (b.severity.rank, b.partial)
 
 
 class AddressMatcher:

@@ -98,12 +98,16 @@ def literal_anchor(*needles: str) -> Anchor:
     return Anchor(tuple((n, re.compile(re.escape(n)), 0) for n in needles))
 
 
-def spread(positions: list[int], size: int, before: int, after: int) -> list[tuple[int, int]]:
-    """Merged [lo, hi) ranges from `before` chars before to `after` chars past each position."""
+def spread(
+    positions: list[int], size: int, before: int, after: int, limit: int | None = None
+) -> list[tuple[int, int]]:
+    """Merged [lo, hi) ranges from `before` chars before to `after` chars past each position;
+    with `limit`, a range stops growing at about that many characters (ranges may overlap)."""
     merged: list[tuple[int, int]] = []
     for pos in positions:
         lo, hi = max(0, pos - before), min(size, pos + after)
-        if merged and lo <= merged[-1][1]:
+        small = limit is None or (merged and hi - merged[-1][0] <= limit)
+        if merged and lo <= merged[-1][1] and small:
             merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
         else:
             merged.append((lo, hi))

@@ -10,8 +10,10 @@ Severity:
   date ("4 September 1977", "12/09/1977") is not a hit.
 
 Numeric dates are day-first (UK): 09/03/1977 is 9 March, so never a hit for 3 September.
-Prefilters: the four-digit year as a substring (windowed regex), and a literal-led regex for
-numeric dates (any year form) that `re` scans at memchr speed.
+
+Speed: every form ends with (or, ISO, starts with) the year, so one literal-led scan for the
+two-digit year finds all candidates; each is then checked with a regex bounded to the few
+characters a date can span, never over a wide window.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from footprint.matcher.anchors import spread
 from footprint.matcher.snippets import snippet
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -42,10 +43,10 @@ _MONTHS = (
 _ORD = r"(?:st|nd|rd|th)?"
 _BIRTH_RE = re.compile(r"\b(?:born|birth|d\.?o\.?b\b)", re.IGNORECASE)
 _DAY_BEFORE_RE = re.compile(rf"\b\d{{1,2}}{_ORD}(?:\s+of)?[\s\-]+\Z", re.IGNORECASE)
+_END_RE = re.compile(r"\d|[./\-]\d")  # a date running on: "03/09/19771", "03/09/1977.5"
 _BIRTH_REACH = 40
 _SEPARATORS = frozenset("./-")
 _APOSTROPHES = frozenset("'’")
-_TRAIL_RE = re.compile(r"[./\-]\d")  # the date runs on: "03/09/1977.5", "3/9/77-1"
 _MEDIUM_NOTE = "two-digit year"
 
 
@@ -59,96 +60,106 @@ class DateMatcher:
             return
         self.value = dob.isoformat()
         d, m, y, yy = str(dob.day), str(dob.month), str(dob.year), f"{dob.year % 100:02d}"
+        self._y, self._yy = y, yy
         day = rf"(?<!\d)(?<!\d[./\-])0?{d}" if dob.day < 10 else rf"(?<!\d)(?<!\d[./\-]){d}"
         mon_num = f"0?{m}" if dob.month < 10 else m
         mon = "(?:" + "|".join(_MONTHS[dob.month - 1]) + r")\.?"
-        end = r"(?!\d)(?![./\-]\d)"
-        # Written and ISO forms, searched around each occurrence of the four-digit year.
-        written = [
-            rf"(?<!\d){y}(?P<sep>[./\-]){mon_num}(?P=sep){'0?' if dob.day < 10 else ''}{d}{end}",
-            rf"{day}{_ORD}(?:\s+of)?[\s\-]+{mon}[\s\-,]+{y}{end}",
-            rf"\b{mon}[\s\-]+{day}{_ORD},?\s+{y}{end}",
-        ]
-        self._written = re.compile("|".join(f"(?:{w})" for w in written), re.IGNORECASE)
-        # Numeric day-first forms, anchored at their end (the year) for the one scan below.
+        self._month_word = _MONTHS[dob.month - 1][-1]  # shortest spelling: "sep"
+        # Forms ending with the year: searched backwards from it (endpos = the year's end).
         self._numeric = re.compile(
             rf"{day}(?P<sep>[./\-]){mon_num}(?P=sep)(?P<century>{y[:2]})?{yy}\Z"
         )
-        # One literal-led scan finds every form: all end with the two-digit year, after the
-        # century ("1977"), a separator ("3/9/77") or an apostrophe ("Sep '77").
-        self._scan = re.compile(rf"{yy}(?:(?<={y})(?<!\d{y})|(?<=[./\-'’]{yy}))(?!\d)")
-        self._year_apostrophe = re.compile(
-            rf"{day}{_ORD}(?:\s+of)?[\s\-]+{mon}[\s\-,]+['’]{yy}{end}", re.IGNORECASE
-        )
-        self._month_year = re.compile(
-            rf"(?<![\d./\-])(?:\b{mon},?\s+{y}|{mon_num}[/.\-]{y}|{y}-{mon_num}){end}",
+        self._written = re.compile(
+            rf"(?:{day}{_ORD}(?:\s+of)?[\s\-]+{mon}[\s\-,]+|\b{mon}[\s\-]+{day}{_ORD},?\s+){y}\Z",
             re.IGNORECASE,
         )
-        self._y, self._yy = y, yy
-        self._month_word = _MONTHS[dob.month - 1][-1]  # shortest spelling: "sep"
+        self._apostrophe = re.compile(
+            rf"{day}{_ORD}(?:\s+of)?[\s\-]+{mon}[\s\-,]+['’]{yy}\Z", re.IGNORECASE
+        )
+        self._month_year = re.compile(
+            rf"(?:\b{mon},?\s+|(?<![\d./\-]){mon_num}[/.\-]){y}\Z", re.IGNORECASE
+        )
+        # Forms starting with the year: matched at it.
+        iso_day = f"0?{d}" if dob.day < 10 else d
+        self._iso = re.compile(rf"{y}(?P<sep>[./\-]){mon_num}(?P=sep){iso_day}")
+        self._iso_month = re.compile(rf"{y}-{mon_num}")
+        # One literal-led scan: the two-digit year after the century ("1977"), a separator
+        # ("3/9/77") or an apostrophe ("Sep '77").
+        self._scan = re.compile(rf"{yy}(?:(?<={y})(?<!\d{y})|(?<=[./\-'’]{yy}))(?!\d)")
 
     def find(self, text: str) -> Iterator[Hit]:
         if self._dob is None or self._yy not in text:
             return
-        years, numeric, apostrophes = self._scan_years(text)
-        for end in numeric:
-            m = self._numeric.search(text, max(0, end - 14), end)
-            if m is None or _TRAIL_RE.match(text, end):
-                continue
-            if m.group("century"):
-                yield self._hit(text, m.start(), end, Severity.HIGH)
-                return  # the best a date of birth can be
-            yield self._hit(text, m.start(), end, Severity.MEDIUM, _MEDIUM_NOTE)
-        dated = [p for p in years if self._could_be_written(text, p)]
-        for lo, hi in spread(dated, len(text), 40, 30):
-            for m in self._written.finditer(text, lo, hi):
-                yield self._hit(text, m.start(), m.end(), Severity.HIGH)
-                return
-        for lo, hi in spread(apostrophes, len(text), 40, 10):
-            for m in self._year_apostrophe.finditer(text, lo, hi):
-                yield self._hit(text, m.start(), m.end(), Severity.MEDIUM, _MEDIUM_NOTE)
-        yield from self._find_month_year(text, years)
-
-    def _scan_years(self, text: str) -> tuple[list[int], list[int], list[int]]:
-        """Starts of the four-digit year; ends of possible numeric dates; apostrophe years."""
-        years: list[int] = []
-        numeric: list[int] = []
-        apostrophes: list[int] = []
-        short = len(self._yy)
+        medium: Hit | None = None
+        low: Hit | None = None
+        short, long_ = len(self._yy), len(self._y)
         for m in self._scan.finditer(text):
             end = m.end()
+            runs_on = _END_RE.match(text, end) is not None  # "03/09/1977.5", or an ISO date
             before = text[end - short - 1 : end - short]
-            if before in _SEPARATORS:
-                numeric.append(end)
-            elif before in _APOSTROPHES:
-                apostrophes.append(end)
-            else:  # the full year
-                year = end - len(self._y)
-                years.append(year)
-                if text[year - 1 : year] in _SEPARATORS:
-                    numeric.append(end)
-        return years, numeric, apostrophes
+            if before in _APOSTROPHES:
+                found = None if runs_on else self._apostrophe.search(text, max(0, end - 40), end)
+                if found and medium is None:
+                    medium = self._hit(text, found.start(), end, Severity.MEDIUM, _MEDIUM_NOTE)
+                continue
+            year = end - long_
+            if before in _SEPARATORS or text[year - 1 : year] in _SEPARATORS:
+                numeric = None if runs_on else self._numeric.search(text, max(0, end - 14), end)
+                if numeric is not None and numeric.group("century"):
+                    yield self._hit(text, numeric.start(), end, Severity.HIGH)
+                    return  # the best a date of birth can be
+                if numeric is not None and medium is None:
+                    medium = self._hit(text, numeric.start(), end, Severity.MEDIUM, _MEDIUM_NOTE)
+                if before in _SEPARATORS:
+                    continue  # a two-digit year: nothing else to find here
+            full = self._full_year(text, year, runs_on)
+            if full is not None:
+                yield full
+                return
+            if low is None and medium is None:
+                low = self._month_and_year(text, year, runs_on)
+        best = medium or low
+        if best is not None:
+            yield best
 
-    def _could_be_written(self, text: str, year: int) -> bool:
-        """Cheap test before the regexes: a separator after (ISO) or the month name before."""
-        return text[year + 4 : year + 5] in _SEPARATORS or self._month_word in (
-            text[max(0, year - 30) : year].lower()
-        )
+    def _full_year(self, text: str, year: int, runs_on: bool) -> Hit | None:
+        """A written or ISO full date around the four-digit year at `year`."""
+        end = year + len(self._y)
+        after = text[end : end + 1]
+        if after in _SEPARATORS:
+            iso = self._iso.match(text, year)
+            if iso is not None and not _END_RE.match(text, iso.end()):
+                return self._hit(text, year, iso.end(), Severity.HIGH)
+        if not runs_on and self._month_word in text[max(0, year - 30) : year].lower():
+            written = self._written.search(text, max(0, year - 40), end)
+            if written is not None:
+                return self._hit(text, written.start(), end, Severity.HIGH)
+        return None
 
-    def _find_month_year(self, text: str, years: list[int]) -> Iterator[Hit]:
-        candidates = [
-            p for p in years if text[p - 1 : p] in _SEPARATORS or self._could_be_written(text, p)
-        ]
-        for lo, hi in spread(candidates, len(text), 20, 30):
-            for m in self._month_year.finditer(text, lo, hi):
-                if _DAY_BEFORE_RE.search(text, max(0, m.start() - 12), m.start()):
-                    continue  # part of a different full date
-                context = text[max(0, m.start() - _BIRTH_REACH) : m.start()]
-                word = _BIRTH_RE.search(context)
-                if word is None:
-                    continue
-                note = f"month and year only, near '{word.group(0)}'"
-                yield self._hit(text, m.start(), m.end(), Severity.LOW, note, partial=True)
+    def _month_and_year(self, text: str, year: int, runs_on: bool) -> Hit | None:
+        """Month and year, as a birth date: a birth word shortly before."""
+        end = year + len(self._y)
+        found = None
+        if not runs_on and (
+            text[year - 1 : year] in _SEPARATORS
+            or self._month_word in text[max(0, year - 12) : year].lower()
+        ):
+            m = self._month_year.search(text, max(0, year - 15), end)
+            found = (m.start(), end) if m else None
+        elif text[end : end + 1] == "-":
+            m = self._iso_month.match(text, year)
+            if m is not None and not _END_RE.match(text, m.end()):
+                found = (year, m.end())
+        if found is None:
+            return None
+        start, stop = found
+        if _DAY_BEFORE_RE.search(text, max(0, start - 12), start):
+            return None  # part of a different full date
+        word = _BIRTH_RE.search(text, max(0, start - _BIRTH_REACH), start)
+        if word is None:
+            return None
+        note = f"month and year only, near '{word.group(0)}'"
+        return self._hit(text, start, stop, Severity.LOW, note, partial=True)
 
     def _hit(
         self,

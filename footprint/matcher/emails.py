@@ -7,8 +7,8 @@ Never a hit when the address is only part of a longer one: a letter, digit or ._
 the local part (xellie.whitcombe77@...) or a label continuing the domain (...@example.network,
 ...@example.net.uk). An address that is also listed as public is never flagged.
 
-Prefilter: the longest alphanumeric run of the local part ("whitcombe77"), searched as an exact
-substring in lower/Title/UPPER case; the full (case-insensitive) regex runs only around it.
+Prefilter: the longest alphanumeric run of the address ("whitcombe77") in lower/Title/UPPER
+case; the rest of the address is matched forwards from it and backwards before it.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from footprint.matcher.anchors import windows, word_anchor
+from footprint.matcher.anchors import word_anchor
 from footprint.matcher.snippets import snippet
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -27,28 +27,42 @@ _DOT = rf"(?:\.|\s*{_OPEN}\s*(?:dot|\.)\s*{_CLOSE}\s*|\s+dot\s+|\s*-dot-\s*)"
 _LEAD = r"(?<![\w.%+\-])"
 # No further domain label, plain or obfuscated.
 _TRAIL = rf"(?![\w\-])(?!\.[^\W_])(?!\s*{_OPEN}\s*dot\s*{_CLOSE})(?!\s+dot\s+[^\W_])"
-_REACH = 160  # how far the anchor may sit from either end of an obfuscated address
-
-
-def _parts(text: str) -> str:
-    return _DOT.join(re.escape(p) for p in text.split("."))
+_REACH = 160  # how far before its longest run an obfuscated address may start
 
 
 class _Address:
+    """One address, matched outwards from its longest alphanumeric run ("whitcombe77")."""
+
     def __init__(self, matched: str, value: str) -> None:
         self.matched, self.value = matched, value
-        local, _, domain = value.lower().partition("@")
-        pattern = _LEAD + _parts(local) + _AT + _parts(domain) + _TRAIL
-        self.regex = re.compile(pattern, re.IGNORECASE)
-        runs = re.findall(r"[a-z0-9]+", local) or re.findall(r"[a-z0-9]+", domain)
-        self.anchors = word_anchor(max(runs, key=len))
+        address = value.lower()
+        runs = list(re.finditer(r"[a-z0-9]+", address))
+        run = max(runs, key=lambda r: len(r.group(0)))
+        self.anchor = word_anchor(run.group(0))
+        # From the run to the end, matched at the run; the part before it, searched backwards.
+        head, tail = address[: run.start()], address[run.start() :]
+        self._tail = re.compile((_LEAD if not head else "") + _pattern(tail) + _TRAIL, re.I)
+        self._head = re.compile(_LEAD + _pattern(head) + r"\Z", re.I) if head else None
 
     def find(self, text: str) -> Iterator[Hit]:
-        for lo, hi in windows(text, self.anchors, _REACH, _REACH):
-            for m in self.regex.finditer(text, lo, hi):
-                evidence, span = snippet(text, m.start(), m.end())
-                yield Hit(Category.EMAIL, Severity.HIGH, self.matched, self.value, evidence, span)
-                return
+        for pos in self.anchor.positions(text):
+            tail = self._tail.match(text, pos)
+            if tail is None:
+                continue
+            start = pos
+            if self._head is not None:
+                head = self._head.search(text, max(0, pos - _REACH), pos)
+                if head is None:
+                    continue
+                start = head.start()
+            evidence, span = snippet(text, start, tail.end())
+            yield Hit(Category.EMAIL, Severity.HIGH, self.matched, self.value, evidence, span)
+            return
+
+
+def _pattern(raw: str) -> str:
+    """Regex for part of an address: each "." and "@" in any of their written forms."""
+    return "".join(_DOT if c == "." else _AT if c == "@" else re.escape(c) for c in raw)
 
 
 class EmailMatcher:

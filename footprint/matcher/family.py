@@ -13,9 +13,11 @@ Prefilter: the first name as an exact substring (lower/Title/UPPER); regexes run
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
-from footprint.matcher.anchors import word_anchor
+from footprint.matcher.anchors import spread, word_anchor
+from footprint.matcher.nearby import Marks
 from footprint.matcher.snippets import snippet
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -61,6 +63,7 @@ KINSHIP_WORDS = (
 _KIN_SET = frozenset(KINSHIP_WORDS)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _KIN_REACH = 50
+_REGION = 4000  # kinship words are looked up a region of about this size at a time
 _MIDDLE = r"(?:\s+(?-i:[A-Z][\w'’\-]*\.?))?"
 
 
@@ -92,20 +95,28 @@ class _Member:
             self.reverse_reach = len(tokens[-1]) + 12
 
     def find(self, text: str) -> Iterator[Hit]:
-        partial: tuple[int, int, str] | None = None
+        capitalised: list[int] = []
         for pos in self.anchor.positions(text):
             full = self._full_name_at(text, pos)
             if full is not None:
                 yield self._hit(text, *full, Severity.MEDIUM)
                 return
-            if partial is None and (m := self.first.match(text, pos)) is not None:
-                kin = _nearest_kin(text, m.start(), m.end())
-                if kin is not None:
-                    partial = (m.start(), m.end(), kin)
-        if partial is not None:
-            start, end, kin = partial
-            note = f"first name only, near '{kin}'"
-            yield self._hit(text, start, end, Severity.LOW, note, partial=True)
+            if self.first.match(text, pos) is not None:
+                capitalised.append(pos)
+        if not capitalised:
+            return
+        size = len(self.value.split()[0])
+        for lo, hi in spread(capitalised, len(text), _KIN_REACH, size + _KIN_REACH, _REGION):
+            kin = _kin_marks(text, lo, hi)
+            if not kin:
+                continue
+            first, last = bisect_left(capitalised, lo), bisect_left(capitalised, hi)
+            for pos in capitalised[first:last]:
+                near = kin.nearest(pos - _KIN_REACH, pos, pos + size, pos + size + _KIN_REACH)
+                if near is not None:
+                    note = f"first name only, near '{near}'"
+                    yield self._hit(text, pos, pos + size, Severity.LOW, note, partial=True)
+                    return
 
     def _full_name_at(self, text: str, pos: int) -> tuple[int, int] | None:
         """The full name starting at, or (surname first) ending with, the first name at pos."""
@@ -136,22 +147,18 @@ def _title(word: str) -> str:
     return word[:1].upper() + word[1:]
 
 
-def _nearest_kin(text: str, start: int, end: int) -> str | None:
-    """The kinship word closest to text[start:end] within _KIN_REACH characters, if any."""
-    lo = max(0, start - _KIN_REACH)
-    # Lower-casing a small slice and looking words up in a set beats a 40-way regex.
-    window = text[lo : end + _KIN_REACH].lower()
-    if _KIN_SET.isdisjoint(_WORD_RE.findall(window)):
-        return None  # the usual case, decided without a Python-level loop
-    best: tuple[int, str] | None = None
-    for m in _WORD_RE.finditer(window):
-        if m.group(0) not in _KIN_SET:
-            continue
-        w_start, w_end = lo + m.start(), lo + m.end()
-        gap = start - w_end if w_end <= start else w_start - end
-        if gap >= 0 and (best is None or gap < best[0]):
-            best = (gap, text[w_start:w_end])
-    return best[1] if best else None
+def _kin_marks(text: str, lo: int, hi: int) -> Marks:
+    """Kinship words in text[lo:hi], lower-cased once."""
+    region = text[lo:hi].lower()
+    # A C-level findall and set test decide the usual case (no kinship word at all).
+    if _KIN_SET.isdisjoint(_WORD_RE.findall(region)):
+        return Marks([])
+    spans = [
+        (lo + m.start(), lo + m.end(), text[lo + m.start() : lo + m.end()])
+        for m in _WORD_RE.finditer(region)
+        if m.group(0) in _KIN_SET
+    ]
+    return Marks(spans)
 
 
 class FamilyMatcher:
