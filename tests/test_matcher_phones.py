@@ -131,3 +131,11 @@ def test_non_uk_private_number() -> None:
     assert len(phone_hits("Portable: 06 12 34 56 78", profile)) == 1
     assert len(phone_hits("Portable: +33 (0)6 12 34 56 78", profile)) == 1
     assert phone_hits("Portable: 06 12 34 56 87", profile) == []
+
+
+def test_number_without_trunk_prefix() -> None:
+    profile = {"name": "A", "private": {"phones": ["+1 201 555 0123"]}}
+    assert len(phone_hits("Office: (201) 555-0123", profile)) == 1
+    assert len(phone_hits("Office: +1 201 555 0123", profile)) == 1
+    assert phone_hits("Order 92015550123", profile) == []
+    assert phone_hits("Office: (201) 555-0132", profile) == []

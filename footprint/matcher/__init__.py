@@ -5,5 +5,6 @@ docstring states its rules. `Matcher` compiles them once per profile.
 """
 
 from footprint.matcher.core import Matcher, best_hits
+from footprint.matcher.geo import PHOTO_GPS
 
-__all__ = ["Matcher", "best_hits"]
+__all__ = ["PHOTO_GPS", "Matcher", "best_hits"]

@@ -7,7 +7,9 @@
   "will", "grace" or "rose" never count), with a kinship word (wife, son, daughter, mum, ...)
   at most ~50 characters away. A first name with no kinship word nearby is not a hit.
 
-Prefilter: the first name as an exact substring (lower/Title/UPPER); regexes run only around it.
+Speed: the first name (lower/Title/UPPER, whole word) is found by literal-led scans; the
+full-name patterns are matched at each occurrence, and kinship words are looked up once per
+region around the capitalised occurrences.
 """
 
 from __future__ import annotations
