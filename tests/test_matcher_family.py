@@ -60,6 +60,7 @@ def test_full_name_is_medium(written: str) -> None:
         "Daniel Craig and friends",
         "Whitcombe, Danielle",
         "Daniel went to the shops",
+        "Councillors Eleanor Whitcombe, Daniel Smith and Ann Jones",
     ],
 )
 def test_other_names_without_kinship_do_not_hit(text: str) -> None:

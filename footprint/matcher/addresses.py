@@ -17,9 +17,12 @@ Rules (per home address in the profile):
   the candidate's area is usually public anyway.
 
 Not the subject's address (no hit): the street with a different house or flat number (a
-neighbour), or followed within the same line by a different postcode or by a town that is not
-one of the address's places ("14 Larkspur Close, Yate BS37 4AB"). Counties and nations are
-allowed after the street, so "..., South Gloucestershire" does not count as another town.
+neighbour), or followed within ~50 characters (before any sentence end) by a different postcode
+("14 Larkspur Close, Yate BS37 4AB"), or followed after a comma by a capitalised place name
+that ends the address line and is not one of the address's places ("14 Larkspur Close, Yate.").
+Counties and nations are allowed there, so "..., South Gloucestershire" is not another town;
+prose after the comma ("14 Larkspur Close, Eleanor said") is not a place. Without a comma a
+following word is not judged: page furniture ("Contact Us") would look like a town.
 
 Prefilter: the street's longest word (see streets.py) and the postcode district, in
 lower/Title/UPPER case, found by literal-led scans; the rules run only where they occur.

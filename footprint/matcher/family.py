@@ -64,6 +64,7 @@ KINSHIP_WORDS = (
 )
 _KIN_SET = frozenset(KINSHIP_WORDS)
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_GIVEN_NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]*[ \t]+\Z")
 _KIN_REACH = 50
 _REGION = 4000  # kinship words are looked up a region of about this size at a time
 _MIDDLE = r"(?:\s+(?-i:[A-Z][\w'’\-]*\.?))?"
@@ -128,6 +129,10 @@ class _Member:
         if m is None and text[max(0, pos - 8) : pos].rstrip().endswith(","):
             lo = max(0, pos - self.reverse_reach)
             m = self.reverse.search(text, lo, pos + len(self.value))
+            if m is not None and _GIVEN_NAME_BEFORE_RE.search(
+                text, max(0, m.start() - 30), m.start()
+            ):
+                m = None  # "Eleanor Whitcombe, Daniel Smith": a list of people, not a name
         return (m.start(), m.end()) if m else None
 
     def _hit(
