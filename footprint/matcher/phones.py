@@ -40,7 +40,8 @@ def national_digits(raw: str) -> tuple[str, str, str] | None:
         return None
     cc = str(number.country_code)
     nsn = phonenumbers.national_significant_number(number)
-    national = re.sub(r"\D", "", phonenumbers.format_number(number, 2))  # 2 = NATIONAL
+    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    national = re.sub(r"\D", "", formatted)
     trunk = national[: -len(nsn)] if national.endswith(nsn) else ""
     return cc, nsn, trunk
 
@@ -54,14 +55,15 @@ class _Number:
         # Trailing lookaheads reject a longer digit run ("...04612", "...0461-2").
         self.body = re.compile(digits + r"(?!\d)(?![\-.\u2010-\u2015]\d)")
         cc_pat = _SEP.join(cc)
-        intl = rf"(?:\+|\b00){_SEP}{cc_pat}{_SEP}(?:{trunk}{_SEP})?" if trunk else ""
-        options = [rf"(?:\+|\b00){_SEP}{cc_pat}{_SEP}", rf"{cc_pat}{_SEP}"]
+        intl = rf"(?:\+|\b00){_SEP}{cc_pat}{_SEP}"
         if trunk:
-            options = [intl, rf"{cc_pat}{_SEP}(?:{trunk}{_SEP})?", rf"{trunk}{_SEP}"]
-        self.prefix = re.compile(
-            r"(?<!\d)(?<!\d[\-.])(?:" + "|".join(options) + r")\Z" + ("" if trunk else "|\\Z")
-        )
-        self.needs_prefix = bool(trunk)
+            # "+44 (0) 7700", and the common mistake "+44 07700".
+            optional_trunk = rf"(?:{trunk}{_SEP})?"
+            options = [intl + optional_trunk, cc_pat + _SEP + optional_trunk, trunk + _SEP]
+        else:
+            options = [intl, cc_pat + _SEP, ""]  # "": the bare national number
+        # Ends where the NSN starts; no digit may touch it ("id 123447700900461").
+        self.prefix = re.compile(r"(?<!\d)(?<!\d[\-.])(?:" + "|".join(options) + r")\Z")
 
     def find(self, text: str) -> Iterator[Hit]:
         pos = 0
@@ -69,10 +71,7 @@ class _Number:
         while (m := body.search(text, pos)) is not None:
             start = m.start()
             head = prefix.search(text, max(0, start - _LOOKBACK), start)
-            if head is None or (self.needs_prefix and head.start() == start):
-                pos = start + 1
-                continue
-            if not self.needs_prefix and head.start() == start and _digit_before(text, start):
+            if head is None:
                 pos = start + 1
                 continue
             first = head.start()
