@@ -109,3 +109,16 @@ def test_full_name_beats_first_name_and_one_hit_each() -> None:
 def test_single_name_family_member_needs_kinship() -> None:
     assert family_hits("Isla scored a goal", ["Isla"]) == []
     assert only(family_hits("our daughter Isla scored", ["Isla"])).severity is Severity.LOW
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("BS12 5AB WHITCOMBE, Daniel Date of birth", "WHITCOMBE, Daniel"),
+        ("Name Whitcombe, Daniel\nDate of birth", "Whitcombe, Daniel"),
+        ("Officers: Jones, Amy; Whitcombe, Daniel", "Whitcombe, Daniel"),
+    ],
+)
+def test_surname_first_in_registers_and_tables(text: str, name: str) -> None:
+    hit = only([h for h in family_hits(text) if h.matched == "private.family[0]"])
+    assert hit.evidence[hit.span[0] : hit.span[1]] == name

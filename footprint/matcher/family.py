@@ -64,7 +64,8 @@ KINSHIP_WORDS = (
 )
 _KIN_SET = frozenset(KINSHIP_WORDS)
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_GIVEN_NAME_BEFORE_RE = re.compile(r"[A-Z][\w'’\-]*[ \t]+\Z")
+_GIVEN_NAME_BEFORE_RE = re.compile(r"(?<![\w'’\-])[A-Z][a-z][\w'’\-]*[ \t]+\Z")
+_SURNAME_AFTER_RE = re.compile(r"[ \t]+[A-Z][a-z]")
 _KIN_REACH = 50
 _REGION = 4000  # kinship words are looked up a region of about this size at a time
 _MIDDLE = r"(?:\s+(?-i:[A-Z][\w'’\-]*\.?))?"
@@ -129,10 +130,8 @@ class _Member:
         if m is None and text[max(0, pos - 8) : pos].rstrip().endswith(","):
             lo = max(0, pos - self.reverse_reach)
             m = self.reverse.search(text, lo, pos + len(self.value))
-            if m is not None and _GIVEN_NAME_BEFORE_RE.search(
-                text, max(0, m.start() - 30), m.start()
-            ):
-                m = None  # "Eleanor Whitcombe, Daniel Smith": a list of people, not a name
+            if m is not None and _in_list_of_people(text, m.start(), m.end()):
+                m = None
         return (m.start(), m.end()) if m else None
 
     def _hit(
@@ -148,6 +147,17 @@ class _Member:
         return Hit(
             Category.FAMILY, severity, self.matched, self.value, evidence, span, partial, note
         )
+
+
+def _in_list_of_people(text: str, start: int, end: int) -> bool:
+    """'Eleanor Whitcombe, Daniel Smith': a Title-case given name before the surname and a
+    surname after the first name. Registers write 'WHITCOMBE, Daniel', so never those."""
+    surname = text[start : text.find(",", start)]
+    return (
+        not surname.isupper()
+        and _GIVEN_NAME_BEFORE_RE.search(text, max(0, start - 30), start) is not None
+        and _SURNAME_AFTER_RE.match(text, end) is not None
+    )
 
 
 def _title(word: str) -> str:
