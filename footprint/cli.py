@@ -98,15 +98,15 @@ def scan(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Scan public sources and local files for the subject's private details."""
-    from footprint.net import NetSettings
-    from footprint.run import ScanRequest
-
     subject = _profile(profile)
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     paths = path or []
     _check_paths(paths)
     _check_sites(sites)
+    from footprint.net import NetSettings
+    from footprint.run import ScanRequest
+
     options = ScanOptions(tuple(paths), sites, offline, dict(os.environ))
     request = ScanRequest(
         subject,
