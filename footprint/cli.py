@@ -151,6 +151,8 @@ def _execute(
             err.print("[yellow]Scan interrupted: the report is partial.[/]")
         if str(target) != "-":
             err.print(f"Report written to {target}")
+    if result.by_user:
+        raise typer.Exit(130)
 
 
 @app.command()

@@ -49,6 +49,7 @@ class ScanResult:
     sources: list[SourceStatus]
     interrupted: bool = False
     identifiers: list[Identifier] = field(default_factory=list)
+    by_user: bool = False  # Ctrl-C rather than the time limit
 
 
 def depth(identifier: Identifier | None) -> int:

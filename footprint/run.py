@@ -46,4 +46,6 @@ def run_scan(
     except KeyboardInterrupt:
         if not engines:
             raise
-        return engines[0].result(interrupted=True)
+        result = engines[0].result(interrupted=True)
+        result.by_user = True
+        return result

@@ -1,0 +1,86 @@
+"""Ctrl-C in a real shell: the scan stops, writes a partial report and exits 130."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+
+class Hang(BaseHTTPRequestHandler):
+    """Answers one quick site, then never answers the slow one."""
+
+    hits: list[str] = []  # noqa: RUF012 - shared with the test through the class
+
+    def do_GET(self) -> None:
+        Hang.hits.append(self.path)
+        if self.path.startswith("/slow/"):
+            time.sleep(30)
+            return
+        body = b"<html><title>Profile | Quick</title> call 07700 900461</html>"
+        self.send_response(200)
+        self.send_header("content-type", "text/html")
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[int]:
+    Hang.hits = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hang)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1]
+    httpd.shutdown()
+
+
+def site(name: str, url: str) -> dict:
+    return {"name": name, "uri_check": url, "e_code": 200, "e_string": "| Quick",
+            "m_code": 404, "m_string": "", "known": ["x"], "cat": "social"}  # fmt: skip
+
+
+def test_ctrl_c_writes_partial_report(tmp_path: Path, server: int) -> None:
+    base = f"http://127.0.0.1:{server}"
+    sites = {"license": ["test"], "authors": ["test"], "categories": ["social"],
+             "sites": [site("Quick", base + "/quick/{account}"),
+                       site("Slow", base + "/slow/{account}")]}  # fmt: skip
+    (tmp_path / "sites.json").write_text(json.dumps(sites))
+    (tmp_path / "me.toml").write_text(
+        'name = "Eleanor Whitcombe"\n[private]\nphones = ["07700 900461"]\n'
+        '[public]\nusernames = ["ewhitcombe"]\n'
+    )
+    exe = shutil.which("footprint", path=str(Path(sys.executable).parent))
+    assert exe
+    out = tmp_path / "report.json"
+    args = [exe, "scan", "me.toml", "--sites", "sites.json", "--only", "accounts",
+            "--allow-private", "--format", "json", "-o", str(out), "--quiet"]  # fmt: skip
+    proc = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "NO_COLOR": "1"})  # fmt: skip
+    deadline = time.monotonic() + 20
+    while not any(h.startswith("/slow/") for h in Hang.hits) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)  # let the quick profile page be matched
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=20)
+    assert proc.returncode == 130, stderr
+    assert b"Traceback" not in stderr
+    report = json.loads(out.read_text())
+    (accounts,) = report["sources"]
+    assert accounts["state"] == "failed" and "interrupted" in accounts["reason"]
+    categories = {f["category"] for f in report["findings"]}
+    assert {"account", "phone"} <= categories
