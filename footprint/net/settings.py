@@ -20,6 +20,7 @@ class NetSettings:
     """
 
     concurrency: int = 32  # requests in flight across all hosts
+    per_host_concurrency: int = 2  # requests in flight to one host
     per_host_rate: float = 2.0  # tokens per second
     per_host_burst: int = 4
     host_rates: tuple[tuple[str, float, int], ...] = ()
@@ -29,13 +30,16 @@ class NetSettings:
     request_timeout: float = 15.0  # connect, read, write and pool timeouts, each
     max_body_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
+    # Connection pools, hosts hashed over them: httpcore's pool does work quadratic in its
+    # open connections on every request, so several small pools cost far less CPU.
+    pool_shards: int = 8
     allow_private: bool = False  # tests and local benchmarks only
     offline: bool = False
     user_agent: str = DEFAULT_USER_AGENT
 
     def __post_init__(self) -> None:
-        if self.concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
+        if self.concurrency < 1 or self.per_host_concurrency < 1 or self.pool_shards < 1:
+            raise ValueError("concurrency, per_host_concurrency and pool_shards must be at least 1")
         if self.per_host_rate <= 0 or self.per_host_burst < 1:
             raise ValueError("per_host_rate must be positive and per_host_burst at least 1")
         for host, rate, burst in self.host_rates:
