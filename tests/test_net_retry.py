@@ -182,3 +182,27 @@ async def test_each_retry_is_counted_as_an_attempt() -> None:
     async with build_client(NetSettings(**base), transport, counter, sleep=sleep) as c:
         await c.get("https://example.org/")
     assert counter.total == 3
+
+
+async def test_expected_status_is_an_answer_not_a_failure() -> None:
+    # A site that says "no such user" with HTTP 500 must not be asked four times.
+    sleep = FakeSleep()
+    transport, seen = scripted(500, 200)
+    async with client(transport, sleep) as c:
+        response = await c.get(
+            "https://example.org/u/nobody", extensions={"footprint_expected_status": (200, 500)}
+        )
+    assert response.status_code == 500
+    assert len(seen) == 1 and sleep.calls == []
+
+
+async def test_expected_status_opt_out_is_per_status() -> None:
+    # Listing 500 does not stop a 503 (or a 429) from being retried.
+    sleep = FakeSleep()
+    transport, seen = scripted(503, 429, 500)
+    async with client(transport, sleep) as c:
+        response = await c.get(
+            "https://example.org/", extensions={"footprint_expected_status": [500]}
+        )
+    assert response.status_code == 500
+    assert len(seen) == 3 and len(sleep.calls) == 2

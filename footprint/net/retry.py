@@ -4,6 +4,10 @@ Each attempt goes back through the layers below (rate limiter, concurrency cap, 
 so a retry is as polite as a first try. Methods that are not idempotent (POST, PATCH) are
 retried only when the server cannot have acted on the request: connection failures, 429
 and 503.
+
+A caller for whom some status is a meaningful answer (a site that says "no such user" with
+500) lists it in `request.extensions["footprint_expected_status"]`; such a response is
+returned at once.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ _SAFE_STATUSES = frozenset({429, 503})  # request refused before processing
 _IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _TRANSIENT = (httpx.TimeoutException, httpx.ReadError, httpx.RemoteProtocolError)
+EXPECTED_STATUS = "footprint_expected_status"
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,10 @@ class RetryTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()  # buffer the body so it can be sent again
         idempotent = request.method.upper() in _IDEMPOTENT
+        retry_statuses = RETRY_STATUSES if idempotent else _SAFE_STATUSES
+        expected = request.extensions.get(EXPECTED_STATUS)
+        if expected:
+            retry_statuses = retry_statuses.difference(expected)
         attempt = 0
         while True:
             last = attempt >= self._policy.retries
@@ -89,9 +98,7 @@ class RetryTransport(httpx.AsyncBaseTransport):
                     raise
                 delay = self.backoff(attempt)
             else:
-                status = response.status_code
-                retryable = status in (RETRY_STATUSES if idempotent else _SAFE_STATUSES)
-                if last or not retryable:
+                if last or response.status_code not in retry_statuses:
                     return response
                 delay = self._delay_for(response, attempt)
                 if delay is None:
