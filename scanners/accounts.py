@@ -49,6 +49,7 @@ async def check_site(client: httpx.AsyncClient, site: Site, username: str) -> Ch
         content=body.encode("utf-8") if body is not None else None,
         headers=dict(site.headers),
         follow_redirects=False,
+        extensions={"footprint_expected_status": (site.e_code, site.m_code)},
     )
     presence = classify(site, response.status_code, response.text)
     return Check(presence, url, response.status_code, response)

@@ -206,3 +206,32 @@ async def test_expected_status_opt_out_is_per_status() -> None:
         )
     assert response.status_code == 500
     assert len(seen) == 3 and len(sleep.calls) == 2
+
+
+async def test_account_check_answered_with_its_missing_status_is_asked_once() -> None:
+    from footprint.sites import Presence, Site
+    from scanners.accounts import check_site
+
+    site = Site(
+        name="Example Forum",
+        uri_check="https://forum.example.org/u/{account}",
+        e_code=200,
+        e_string="Profile of",
+        m_code=500,
+        m_string="no such member",
+        known=("alice",),
+        cat="social",
+    )
+    sleep = FakeSleep()
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if len(seen) == 1:
+            return httpx.Response(500, text="<p>no such member</p>")
+        return httpx.Response(200, text="Profile of nobody")  # what a retry would have got
+
+    async with client(httpx.MockTransport(handler), sleep) as c:
+        check = await check_site(c, site, "nobody")
+    assert seen == ["https://forum.example.org/u/nobody"] and sleep.calls == []
+    assert check.presence is Presence.MISSING
