@@ -120,3 +120,51 @@ async def test_tokens_go_in_arrival_order_at_the_configured_rate() -> None:
         urls = [f"https://a.example.org/{i}" for i in range(6)]
         await vt.run(asyncio.gather(*(client.get(u) for u in urls)))
     assert [t for _, t in log] == pytest.approx([0.0, 0.0, 0.25, 0.5, 0.75, 1.0])
+
+
+async def test_slots_go_first_to_the_host_with_the_longest_queue() -> None:
+    # One slot; four one-off hosts queue before a host with four requests. Serving the long
+    # queue first lets its chain start at once (a per-host limit would otherwise stretch it).
+    # With two places per host, the next request of the host is queued when a slot frees.
+    settings = NetSettings(
+        concurrency=1, per_host_concurrency=2, per_host_rate=1000.0, per_host_burst=1000
+    )
+    vt = VirtualTime()
+    log: list[tuple[str, float]] = []
+    async with departures_client(settings, vt, log, latency=1.0) as client:
+        urls = [f"https://once{i}.example.org/" for i in range(4)]
+        urls += [f"https://busy.example.org/{i}" for i in range(4)]
+        await vt.run(asyncio.gather(*(client.get(u) for u in urls)))
+    order = [host for host, _ in log]
+    assert order[0] == "once0.example.org"  # it found the slot free
+    assert order[1:5] == ["busy.example.org"] * 4
+    assert sorted(order[5:]) == [f"once{i}.example.org" for i in (1, 2, 3)]
+
+
+async def test_a_cancelled_waiter_does_not_leak_its_slot() -> None:
+    settings = NetSettings(concurrency=1, per_host_rate=1000.0, per_host_burst=1000)
+    release = asyncio.Event()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/hold":
+            await release.wait()
+        return httpx.Response(200)
+
+    async with build_client(settings, httpx.MockTransport(handler)) as client:
+        holder = asyncio.create_task(client.get("https://a.example.org/hold"))
+        await asyncio.sleep(0.01)
+        waiter = asyncio.create_task(client.get("https://b.example.org/"))
+        await asyncio.sleep(0.01)
+        waiter.cancel()
+        release.set()
+        assert (await holder).status_code == 200
+        with pytest.raises(asyncio.CancelledError):
+            await waiter
+        # The one slot is free again: both of these complete.
+        done = await asyncio.wait_for(
+            asyncio.gather(
+                client.get("https://c.example.org/"), client.get("https://d.example.org/")
+            ),
+            timeout=2,
+        )
+    assert [r.status_code for r in done] == [200, 200]

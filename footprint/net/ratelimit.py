@@ -4,11 +4,17 @@ A request first takes one of its host's few in-flight places, then waits (withou
 global slot) until its host's bucket has a token, then takes a global slot, and only then
 takes the token and is sent. Taking the token at departure keeps per-host spacing even when
 requests queued for a slot; waiting for it before the slot keeps slots for hosts that can go.
+
+Global slots go first to hosts with the most requests waiting: a rate-limited host's queue
+is the longest chain in a sweep, so it should start at once, not after everyone queued
+before it (which would add the whole queue's wait to its chain).
 """
 
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -61,6 +67,59 @@ class HostRateLimiter:
             await self._sleep(wait)
 
 
+class PrioritySlots:
+    """A counting semaphore whose waiters are served highest priority first, then FIFO.
+
+    A waiter queues under a key (its host) whose priority may rise while it waits. Slots are
+    handed to waiters directly on release, so a free slot always means nobody is waiting.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self._free = limit
+        self._heap: list[tuple[int, int, asyncio.Future[None], str]] = []
+        self._order = itertools.count()
+        self._waiting: dict[str, list[asyncio.Future[None]]] = {}  # not yet handed a slot
+
+    async def acquire(self, key: str, priority: int = 0) -> None:
+        if self._free > 0:
+            self._free -= 1
+            return
+        future = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(key, []).append(future)
+        self._push(priority, future, key)
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.cancelled():
+                self._forget(key, future)
+            else:
+                self.release()  # handed a slot just as we were cancelled: pass it on
+            raise
+
+    def promote(self, key: str, priority: int) -> None:
+        """Raise the priority of `key`'s waiters (older, lower entries become stale)."""
+        for future in self._waiting.get(key, ()):
+            self._push(priority, future, key)
+
+    def release(self) -> None:
+        while self._heap:
+            _, _, future, key = heapq.heappop(self._heap)
+            if not future.done():  # stale duplicates and cancelled waiters are skipped
+                self._forget(key, future)
+                future.set_result(None)
+                return
+        self._free += 1
+
+    def _push(self, priority: int, future: asyncio.Future[None], key: str) -> None:
+        heapq.heappush(self._heap, (-priority, next(self._order), future, key))
+
+    def _forget(self, key: str, future: asyncio.Future[None]) -> None:
+        waiting = self._waiting[key]
+        waiting.remove(future)
+        if not waiting:
+            del self._waiting[key]
+
+
 class _HostGate:
     __slots__ = ("slots", "users")
 
@@ -83,19 +142,20 @@ class ScheduleTransport(httpx.AsyncBaseTransport):
     ) -> None:
         self._inner = inner
         self._limiter = limiter
-        self._slots = asyncio.Semaphore(concurrency)
+        self._slots = PrioritySlots(concurrency)
         self._per_host = per_host
         self._gates: dict[str, _HostGate] = {}
 
     @asynccontextmanager
-    async def _host_place(self, host: str) -> AsyncIterator[None]:
+    async def _host_place(self, host: str) -> AsyncIterator[_HostGate]:
         gate = self._gates.get(host)
         if gate is None:
             gate = self._gates[host] = _HostGate(self._per_host)
         gate.users += 1
+        self._slots.promote(host, gate.users)
         try:
             async with gate.slots:
-                yield
+                yield gate
         finally:
             gate.users -= 1
             if gate.users == 0:  # forget idle hosts so the table stays small
@@ -104,10 +164,10 @@ class ScheduleTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         host = request.url.host.lower()
         limiter = self._limiter
-        async with self._host_place(host):
+        async with self._host_place(host) as gate:
             while True:
                 await limiter.ready(host)
-                await self._slots.acquire()
+                await self._slots.acquire(host, gate.users)
                 # Rarely false: a sibling to the same host took the token while we queued.
                 if limiter.try_take(host):
                     break
