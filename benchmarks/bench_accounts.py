@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import math
 import random
@@ -60,27 +61,23 @@ ROOT = Path(__file__).parents[1]
 WMN = ROOT / "tests" / "fixtures" / "whatsmyname" / "wmn-data.json"
 
 
-class Tally(httpx.AsyncBaseTransport):
-    """Counts attempts per host and per asyncio task (one task per site check)."""
+class TaskTally(RequestCounter):
+    """Also counts attempts per asyncio task (one task per site check): the client's
+    counting layer calls `add` in the task that sends."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
-        self.inner = inner
-        self.hosts: Counter[str] = Counter()
+    def __init__(self) -> None:
+        super().__init__()
         self.tasks: Counter[int] = Counter()
-        self.statuses: Counter[int] = Counter()
-        self.limited: Counter[str] = Counter()  # 429s by host
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.hosts[request.url.host] += 1
+    def add(self, source: str | None = None) -> None:
+        super().add(source)
         self.tasks[id(asyncio.current_task())] += 1
-        response = await self.inner.handle_async_request(request)
-        self.statuses[response.status_code] += 1
-        if response.status_code == 429:
-            self.limited[request.url.host] += 1
-        return response
 
-    async def aclose(self) -> None:
-        await self.inner.aclose()
+
+async def public_looking(host: str, port: int) -> list[str]:
+    """Every name "resolves" to one public address, so the SSRF guard lets it through; the
+    fake-web backend then dials 127.0.0.1 whatever address it is handed."""
+    return ["93.184.215.14"]
 
 
 @dataclass
@@ -90,17 +87,24 @@ class Run:
     attempts: int
     found: dict[str, set[str]]
     unknown: int
-    tally: Tally
+    tasks: Counter[int]
+    hosts: Counter[str]
+    statuses: Counter[int]
+    limited: Counter[str]  # 429s by host
 
 
-async def sweep(
-    port: int, settings: NetSettings, sites: Path, usernames: list[str], shards: int = 1
-) -> Run:
-    tally = Tally(fakeweb.FakeWebTransport(port, shards))
-    counter = RequestCounter()
+async def sweep(port: int, settings: NetSettings, sites: Path, usernames: list[str]) -> Run:
+    """The accounts scanner through build_client's own network transport (sharded, guarded
+    pools); only the sockets are opened to the fake web."""
+    counter = TaskTally()
     found: dict[str, set[str]] = {u: set() for u in usernames}
     unknown = 0
-    async with build_client(settings, transport=tally, counter=counter) as client:
+    fakeweb.fetch_stats(port, reset=True)
+    backend = fakeweb.FakeWebBackend(port)
+    client = build_client(
+        settings, counter=counter, resolver=public_looking, network_backend=backend
+    )
+    async with client:
         ctx = ScanContext(client, ScanOptions(sites_file=sites))
 
         async def one(username: str) -> None:
@@ -114,24 +118,38 @@ async def sweep(
         wall0, cpu0 = time.perf_counter(), time.process_time()
         await asyncio.gather(*(one(u) for u in usernames))
         wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
-    assert counter.total == sum(tally.hosts.values())
-    return Run(wall, cpu, counter.total, found, unknown, tally)
+    served = fakeweb.fetch_stats(port)
+    assert served["requests"] == counter.total, (served["requests"], counter.total)
+    return Run(
+        wall,
+        cpu,
+        counter.total,
+        found,
+        unknown,
+        counter.tasks,
+        Counter(served["by_host"]),
+        Counter({int(k): v for k, v in served["statuses"].items()}),
+        Counter(served["limited"]),
+    )
 
 
 def lower_bound(run: Run, settings: NetSettings, latency: float) -> tuple[float, dict[str, float]]:
     slots = math.ceil(run.attempts / settings.concurrency) * latency
     hosts = 0.0
-    for host, count in run.tally.hosts.items():
+    for host, count in run.hosts.items():
         rate, burst = settings.rate_for(host)
-        hosts = max(hosts, max(0.0, (count - burst) / rate) + latency)
-    chains = max(run.tally.tasks.values(), default=0) * latency
+        paced = max(0.0, (count - burst) / rate) + latency
+        capped = math.ceil(count / settings.per_host_concurrency) * latency
+        hosts = max(hosts, paced, capped)
+    chains = max(run.tasks.values(), default=0) * latency
     parts = {"slots": slots, "hosts": hosts, "chains": chains}
     return max(parts.values()), parts
 
 
-def report(label: str, run: Run, settings: NetSettings, latency: float) -> None:
+def report(label: str, run: Run, settings: NetSettings, latency: float) -> float:
+    """Print the run's figures; returns its lower bound."""
     bound, parts = lower_bound(run, settings, latency)
-    busiest = run.tally.hosts.most_common(1)[0]
+    busiest = run.hosts.most_common(1)[0]
     print(f"\n== {label}")
     print(
         f"  wall {run.wall:.2f} s | {run.attempts} requests | {run.attempts / run.wall:.0f} req/s"
@@ -139,13 +157,14 @@ def report(label: str, run: Run, settings: NetSettings, latency: float) -> None:
     )
     print(
         f"  found {sum(len(v) for v in run.found.values())} accounts, {run.unknown} unknown;"
-        f" statuses {dict(sorted(run.tally.statuses.items()))}"
+        f" statuses {dict(sorted(run.statuses.items()))}; 429s by host {dict(run.limited)}"
     )
     print(
         f"  lower bound {bound:.2f} s = max(slots {parts['slots']:.2f}, hosts {parts['hosts']:.2f}"
         f" [busiest {busiest[0]}: {busiest[1]}], chains {parts['chains']:.2f})"
         f" -> ratio {run.wall / bound:.2f}"
     )
+    return bound
 
 
 # -- rivals -------------------------------------------------------------------------------
@@ -283,7 +302,7 @@ async def compare(args: argparse.Namespace, settings: NetSettings, names: list[s
         subset_file = Path(tmp) / "subset.json"
         subset_file.write_text(json.dumps({**raw, "sites": subset}), encoding="utf-8")
         with fakeweb.running(WMN, args.latency_ms, args.host_limit) as web:
-            ours = await sweep(web.port, settings, subset_file, names, args.shards)
+            ours = await sweep(web.port, settings, subset_file, names)
             rivals = {}
             for tool, module, driver, convert in (
                 ("sherlock", "sherlock_project", SHERLOCK_DRIVER, to_sherlock),
@@ -298,14 +317,16 @@ async def compare(args: argparse.Namespace, settings: NetSettings, names: list[s
                     )
                 except (RuntimeError, subprocess.TimeoutExpired) as exc:
                     print(f"  {tool}: failed ({exc}); skipped")
-        print(f"  fake web: {web.served}")
+    report("footprint on the comparison subset", ours, settings, args.latency_ms / 1000)
     expected = {
         n: {s["name"] for s in subset if n in s["known"]} for n in names
     }  # strip_bad_char never changes these usernames
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     rows = [("footprint", ours.wall, rss, {n: sorted(v) for n, v in ours.found.items()})]
     rows += [(t, r["wall"], r["rss_kb"], r["found"]) for t, r in rivals.items()]
-    print(f"  {'tool':<10} {'wall s':>7} {'vs ours':>8} {'peak RSS MB':>12}  found (right / wrong)")
+    print(
+        f"\n  {'tool':<10} {'wall s':>7} {'vs ours':>8} {'peak RSS MB':>12}  found (right / wrong)"
+    )
     for tool, wall, rss_kb, found in rows:
         right = sum(len(set(found[n]) & expected[n]) for n in names)
         wrong = sum(len(set(found[n]) - expected[n]) for n in names)
@@ -315,26 +336,42 @@ async def compare(args: argparse.Namespace, settings: NetSettings, names: list[s
         )
 
 
+SETTING_OPTIONS = {  # command-line option -> NetSettings field; unset means the default
+    "concurrency": "concurrency",
+    "per_host_concurrency": "per_host_concurrency",
+    "rate": "per_host_rate",
+    "burst": "per_host_burst",
+    "retries": "retries",
+    "pool_shards": "pool_shards",
+}
+
+
+def client_settings(args: argparse.Namespace) -> NetSettings:
+    overrides = {
+        field: getattr(args, option)
+        for option, field in SETTING_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+    return dataclasses.replace(NetSettings(), **overrides)
+
+
 async def main_async(args: argparse.Namespace) -> None:
-    settings = NetSettings(
-        concurrency=args.concurrency,
-        per_host_rate=args.rate,
-        per_host_burst=args.burst,
-        retries=args.retries,
-    )
+    settings = client_settings(args)
     rng = random.Random(args.seed)
     names = [*args.usernames, "zz" + "".join(rng.choices(string.ascii_lowercase, k=10))]
     latency = args.latency_ms / 1000
     with fakeweb.running(WMN, args.latency_ms, args.host_limit) as web:
-        run = await sweep(web.port, settings, WMN, names, args.shards)
+        run = await sweep(web.port, settings, WMN, names)
+    changed = settings != NetSettings()
     print(
         f"accounts sweep: {len(names)} usernames x 715 WMN sites | latency {args.latency_ms:g} ms"
-        f" | fake-web limit {args.host_limit}/s per host | client: concurrency"
-        f" {settings.concurrency}, {settings.per_host_rate:g}/s per host (burst"
-        f" {settings.per_host_burst}), retries {settings.retries}, {args.shards} connection pool(s)"
+        f" | fake-web limit {args.host_limit}/s per host\n"
+        f"client: {'OVERRIDDEN' if changed else 'default'} NetSettings: concurrency"
+        f" {settings.concurrency} ({settings.per_host_concurrency} per host),"
+        f" {settings.per_host_rate:g}/s per host (burst {settings.per_host_burst}),"
+        f" retries {settings.retries}, {settings.pool_shards} connection pools"
     )
     report("full list", run, settings, latency)
-    print(f"  fake web: {web.served}; 429s by host {dict(run.tally.limited)}")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"  peak RSS {rss / 1024:.0f} MB (whole benchmark process)")
     if args.osint_python:
@@ -347,18 +384,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="accounts sweep benchmark")
     parser.add_argument("--latency-ms", type=float, default=50.0)
     parser.add_argument("--host-limit", type=int, default=6, help="fake web: req/s per host")
-    parser.add_argument("--concurrency", type=int, default=NetSettings.concurrency)
-    parser.add_argument("--rate", type=float, default=NetSettings.per_host_rate)
-    parser.add_argument("--burst", type=int, default=NetSettings.per_host_burst)
-    parser.add_argument("--retries", type=int, default=NetSettings.retries)
+    for option in SETTING_OPTIONS:
+        parser.add_argument(
+            "--" + option.replace("_", "-"),
+            type=float if option == "rate" else int,
+            default=None,
+            help="override the NetSettings default",
+        )
     parser.add_argument("--usernames", nargs="*", default=["john"])
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument(
-        "--shards",
-        type=int,
-        default=1,
-        help="connection pools, hosts hashed over them (1 = like footprint.net today)",
-    )
     parser.add_argument(
         "--osint-python",
         default=None,

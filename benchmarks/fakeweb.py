@@ -8,9 +8,14 @@ emulator answers 400 so a wrong request can never pass as a right one.
 The emulator reads the raw JSON on purpose (not footprint.sites), so the code under test is not
 also the oracle.
 
-Clients reach it through `FakeWebTransport`, which sends every request to 127.0.0.1 unchanged
-except for the connection target: the Host header and path stay as built, and the original
-scheme travels in an X-Fakeweb-Scheme header.
+Clients reach it in one of two ways:
+  * `FakeWebBackend`, an httpcore network backend for `build_client(network_backend=...)`:
+    the client's own pools, SSRF guard and TLS logic run unchanged, only every socket is
+    opened to 127.0.0.1 and "TLS" is a one-line marker telling the server the scheme;
+  * `FakeWebTransport`, which sends every request to 127.0.0.1 unchanged except for the
+    connection target: the Host header and path stay as built, and the original scheme
+    travels in an X-Fakeweb-Scheme header.
+`GET /__fakeweb_stats__` (any host; `?reset=1` to start afresh) answers what was served.
 
 Run standalone for benchmarks:
     python benchmarks/fakeweb.py --sites tests/fixtures/whatsmyname/wmn-data.json \
@@ -28,7 +33,6 @@ import signal
 import subprocess
 import sys
 import time
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -36,10 +40,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+import httpcore
 import httpx
 
 SCHEME_HEADER = "x-fakeweb-scheme"
 ACCOUNT = "{account}"
+TLS_MARKER = b"FAKEWEB-TLS\r\n"  # sent by FakeWebBackend where a TLS handshake would be
+STATS_PATH = "/__fakeweb_stats__"
 
 
 def strip_chars(username: str, chars: str) -> str:
@@ -208,6 +215,11 @@ class HostLimiter:
 class Stats:
     requests: int = 0
     by_host: dict[str, int] = field(default_factory=dict)
+    statuses: dict[int, int] = field(default_factory=dict)
+    limited: dict[str, int] = field(default_factory=dict)  # 429s by host
+
+    def as_json(self) -> str:
+        return json.dumps(self.__dict__)
 
 
 class FakeWebServer:
@@ -232,11 +244,15 @@ class FakeWebServer:
             await self._server.wait_closed()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        scheme = "http"
         try:
             while True:
                 line = await reader.readline()
                 if not line:
                     break
+                if line == TLS_MARKER:
+                    scheme = "https"
+                    continue
                 method, target, _ = line.decode("latin-1").split(" ", 2)
                 headers: dict[str, str] = {}
                 while (raw := await reader.readline()) not in (b"\r\n", b"\n", b""):
@@ -244,7 +260,12 @@ class FakeWebServer:
                     headers[key.strip().lower()] = value.strip()
                 size = int(headers.get("content-length", "0"))
                 body = (await reader.readexactly(size)).decode("utf-8") if size else ""
-                reply = await self._reply(method, target, headers, body)
+                headers.setdefault(SCHEME_HEADER, scheme)
+                if target.partition("?")[0] == STATS_PATH:
+                    reply = self._stats(target.endswith("?reset=1"))
+                else:
+                    reply = await self._reply(method, target, headers, body)
+                    self.stats.statuses[reply.status] = self.stats.statuses.get(reply.status, 0) + 1
                 writer.write(_encode(reply))
                 await writer.drain()
         except (ConnectionError, asyncio.IncompleteReadError, ValueError):
@@ -259,11 +280,18 @@ class FakeWebServer:
         if self.latency:
             await asyncio.sleep(self.latency)
         if not self.limiter.allow(host):
+            self.stats.limited[host] = self.stats.limited.get(host, 0) + 1
             return Reply(429, "slow down", (("retry-after", "1"),))
         if target == "/__followed_a_redirect__":
             return Reply(200, "the client followed a redirect it should not have followed")
-        scheme = headers.get(SCHEME_HEADER, "https")
+        scheme = headers[SCHEME_HEADER]
         return self.world.reply(method, f"{scheme}://{host}{target}", headers, body)
+
+    def _stats(self, reset: bool) -> Reply:
+        reply = Reply(200, self.stats.as_json(), (("content-type", "application/json"),))
+        if reset:
+            self.stats = Stats()
+        return reply
 
 
 BODILESS = {204, 304}  # plus 1xx: HTTP forbids a body, so clients never see one
@@ -282,17 +310,11 @@ def _encode(reply: Reply) -> bytes:
 
 
 class FakeWebTransport(httpx.AsyncBaseTransport):
-    """Sends each request to the fake web, keeping its Host header, path and body.
+    """Sends each request to the fake web, keeping its Host header, path and body."""
 
-    `shards` > 1 spreads hosts over that many connection pools (benchmark experiment:
-    httpcore's per-request pool bookkeeping grows with the square of a pool's connections).
-    """
-
-    def __init__(self, port: int, shards: int = 1) -> None:
+    def __init__(self, port: int) -> None:
         self.port = port
-        size = max(1, 200 // shards)
-        limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
-        self.pools = [httpx.AsyncHTTPTransport(limits=limits) for _ in range(shards)]
+        self.pool = httpx.AsyncHTTPTransport()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         # A copy, so the response still names the original URL (redirects resolve against it).
@@ -305,12 +327,66 @@ class FakeWebTransport(httpx.AsyncBaseTransport):
             stream=request.stream,
             extensions=request.extensions,
         )
-        pool = self.pools[zlib.crc32(request.url.host.encode()) % len(self.pools)]
-        return await pool.handle_async_request(local)
+        return await self.pool.handle_async_request(local)
 
     async def aclose(self) -> None:
-        for pool in self.pools:
-            await pool.aclose()
+        await self.pool.aclose()
+
+
+class _PlainAsTLS(httpcore.AsyncNetworkStream):
+    """A loopback stream whose TLS upgrade only tells the server the scheme."""
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
+        self._inner = inner
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(
+        self,
+        ssl_context: Any,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        await self._inner.write(TLS_MARKER, timeout)
+        return self
+
+    def get_extra_info(self, info: str) -> Any:
+        return None if info == "ssl_object" else self._inner.get_extra_info(info)
+
+
+class FakeWebBackend(httpcore.AsyncNetworkBackend):
+    """Opens every connection, whatever address it was asked for, to the fake web."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self._inner = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.AsyncNetworkStream:
+        stream = await self._inner.connect_tcp("127.0.0.1", self.port, timeout, local_address)
+        return _PlainAsTLS(stream)
+
+    async def sleep(self, seconds: float) -> None:
+        await self._inner.sleep(seconds)
+
+
+def fetch_stats(port: int, reset: bool = False) -> dict[str, Any]:
+    """What the fake web has served (since the last reset)."""
+    url = f"http://127.0.0.1:{port}{STATS_PATH}" + ("?reset=1" if reset else "")
+    return httpx.get(url, trust_env=False).json()
 
 
 @dataclass
