@@ -46,8 +46,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import httpx
-
 sys.path.insert(0, str(Path(__file__).parent))
 import fakeweb  # benchmarks/ is not a package
 
