@@ -37,7 +37,7 @@ from footprint.address import POSTCODE_RE, UKAddress, parse_uk_address
 from footprint.matcher.localities import PlaceFinder, PostcodeFinder, place_key
 from footprint.matcher.nearby import Marks
 from footprint.matcher.places import COMMON_STREETS, REGIONS
-from footprint.matcher.snippets import snippet
+from footprint.matcher.snippets import hit_at
 from footprint.matcher.streets import StreetFinder
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -126,17 +126,9 @@ class _Home:
         note: str = "",
         partial: bool = False,
     ) -> Hit:
-        evidence, span = snippet(text, start, end)
-        return Hit(
-            Category.HOME_ADDRESS,
-            severity,
-            self.matched,
-            self.value,
-            evidence,
-            span,
-            partial,
-            note,
-        )
+        where = (text, start, end)
+        item = (Category.HOME_ADDRESS, self.matched, self.value)
+        return hit_at(*item, where, severity, note, partial)
 
 
 class _Scan:

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from footprint.matcher.snippets import snippet
+from footprint.matcher.snippets import hit_at
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -170,14 +170,6 @@ class DateMatcher:
         note: str = "",
         partial: bool = False,
     ) -> Hit:
-        evidence, span = snippet(text, start, end)
-        return Hit(
-            Category.DATE_OF_BIRTH,
-            severity,
-            "private.date_of_birth",
-            self.value,
-            evidence,
-            span,
-            partial,
-            note,
-        )
+        where = (text, start, end)
+        item = (Category.DATE_OF_BIRTH, "private.date_of_birth", self.value)
+        return hit_at(*item, where, severity, note, partial)

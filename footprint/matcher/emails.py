@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from footprint.matcher.anchors import word_anchor
-from footprint.matcher.snippets import snippet
+from footprint.matcher.snippets import hit_at
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -55,8 +55,8 @@ class _Address:
                 if head is None:
                     continue
                 start = head.start()
-            evidence, span = snippet(text, start, tail.end())
-            yield Hit(Category.EMAIL, Severity.HIGH, self.matched, self.value, evidence, span)
+            where = (text, start, tail.end())
+            yield hit_at(Category.EMAIL, self.matched, self.value, where, Severity.HIGH)
             return
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from footprint.matcher.anchors import spread, word_anchor
 from footprint.matcher.nearby import Marks
-from footprint.matcher.snippets import snippet
+from footprint.matcher.snippets import hit_at
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -143,10 +143,8 @@ class _Member:
         note: str = "",
         partial: bool = False,
     ) -> Hit:
-        evidence, span = snippet(text, start, end)
-        return Hit(
-            Category.FAMILY, severity, self.matched, self.value, evidence, span, partial, note
-        )
+        where = (text, start, end)
+        return hit_at(Category.FAMILY, self.matched, self.value, where, severity, note, partial)
 
 
 def _in_list_of_people(text: str, start: int, end: int) -> bool:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from footprint.matcher.snippets import snippet
+from footprint.matcher.snippets import hit_at
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -77,8 +77,8 @@ class _Number:
             first = head.start()
             if first > 0 and text[first - 1] == "(":
                 first -= 1  # "(07700) 900461": show the bracket pair whole
-            evidence, span = snippet(text, first, m.end())
-            yield Hit(Category.PHONE, Severity.HIGH, self.matched, self.value, evidence, span)
+            where = (text, first, m.end())
+            yield hit_at(Category.PHONE, self.matched, self.value, where, Severity.HIGH)
             return  # every phone hit is high: the first is as good as any
 
 

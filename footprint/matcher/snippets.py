@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from footprint.model import Category, Hit, Severity
+
 _SPACE_RE = re.compile(r"[\s\u200b]+")
 
 WIDTH = 60  # characters of context each side
@@ -21,3 +23,18 @@ def snippet(text: str, start: int, end: int, width: int = WIDTH) -> tuple[str, t
     hit = collapse(text[start:end])
     right = collapse(text[end : end + 4 * width])[:width].rstrip()
     return left + hit + right, (len(left), len(left) + len(hit))
+
+
+def hit_at(
+    category: Category,
+    matched: str,
+    value: str,
+    where: tuple[str, int, int],
+    severity: Severity,
+    note: str = "",
+    partial: bool = False,
+) -> Hit:
+    """A Hit for text[start:end], where = (text, start, end), with its evidence snippet."""
+    text, start, end = where
+    evidence, span = snippet(text, start, end)
+    return Hit(category, severity, matched, value, evidence, span, partial, note)
