@@ -28,6 +28,8 @@ _NUMERIC_HOST = re.compile(r"[0-9a-fA-FxX.]+")
 def parse_ip_literal(host: str) -> IPAddress | None:
     """The address `host` denotes if it is an IP literal in any accepted spelling."""
     bare = host.strip("[]").split("%", 1)[0]  # drop IPv6 zone id ("%25eth0" in URLs)
+    if ":" not in bare and not bare[:1].isdigit():
+        return None  # every IPv4 spelling starts with a digit and IPv6 has a colon: a name
     try:
         return ipaddress.ip_address(bare)
     except ValueError:
