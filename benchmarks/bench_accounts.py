@@ -1,19 +1,22 @@
 """Benchmark: the accounts sweep over every WhatsMyName site, against a local fake web.
 
-    python benchmarks/bench_accounts.py                       # 50 ms latency, default policy
-    python benchmarks/bench_accounts.py --latency-ms 200 --retries 0
+    python benchmarks/bench_accounts.py                       # 50 ms latency, NetSettings()
+    python benchmarks/bench_accounts.py --latency-ms 200 --retries 0 --pool-shards 1
     python benchmarks/bench_accounts.py --osint-python /tmp/osint-venv/bin/python   # + rivals
 
 The fake web (benchmarks/fakeweb.py, a separate process) emulates all 715 valid sites of
 tests/fixtures/whatsmyname/wmn-data.json with a fixed latency per response and answers 429
 (Retry-After: 1) to more than --host-limit requests per host within one second. The scanner
-runs unchanged through footprint.net.build_client; only the innermost transport is swapped.
+runs unchanged through footprint.net.build_client with its own network transport (sharded
+pools, SSRF guard at connect); only the sockets are opened to the fake web, by a network
+backend, after a stub resolver has given every name a public address. Client settings are
+NetSettings() unless overridden on the command line (the header line says which).
 
 Lower bound (printed, with the ratio wall / bound). No schedule can beat any of:
   * slots:  ceil(N / C) * L      N attempts, C requests in flight at most, each >= L seconds;
-  * hosts:  max over hosts h of max(0, (n_h - b) / r) + L
+  * hosts:  max over hosts h of max((n_h - b) / r + L, ceil(n_h / k) * L)
             a token bucket (rate r, burst b) starts the k-th request to a host no earlier
-            than (k - b) / r, and that request then takes L;
+            than (k - b) / r, and that request then takes L; at most k per host in flight;
   * chains: D * L                D = most requests one site check makes in sequence
             (check, then profile page, redirect hops, retries), each waiting for the last.
 CPU time is not in the bound; it is printed separately because on a small machine the client's
