@@ -14,7 +14,7 @@ NetSettings() unless overridden on the command line (the header line says which)
 
 Lower bound (printed, with the ratio wall / bound). No schedule can beat any of:
   * slots:  ceil(N / C) * L      N attempts, C requests in flight at most, each >= L seconds;
-  * hosts:  max over hosts h of max((n_h - b) / r + L, ceil(n_h / k) * L)
+  * hosts:  max over hosts h of max(max(0, n_h - b) / r + L, ceil(n_h / k) * L)
             a token bucket (rate r, burst b) starts the k-th request to a host no earlier
             than (k - b) / r, and that request then takes L; at most k per host in flight;
   * chains: D * L                D = most requests one site check makes in sequence
