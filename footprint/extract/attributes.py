@@ -1,9 +1,10 @@
 """Attribute values that carry data, read from the raw HTML bytes in bulk.
 
 Per-element work in Python costs microseconds, which on link-heavy pages outweighs the whole
-lexbor parse. So each attribute is one regex scan with a literal prefix (memchr-like speed),
-and the matches are joined and decoded once; quotes stay around values (harmless to the
-matcher, and it saves a pass).
+lexbor parse. So the attributes are found by regex scans of the whole page: one anchored on
+'=' (a literal the regex engine skips to quickly) that recognises the fixed names by looking
+behind, and one for data-*. Matches are grouped per attribute name, joined and decoded once;
+quotes stay around values (harmless to the matcher, and it saves a pass).
 """
 
 from __future__ import annotations
@@ -14,32 +15,60 @@ from urllib.parse import unquote
 
 from footprint.extract.cfemail import decode_cfemail
 
-_VALUE = rb"""\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+_VALUE = rb"""("[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
 # Also matches e.g. data-title or xlink:href: those carry data too.
-_NAMES = (b"href", b"title", b"alt", b"aria-label", b"content", b"value", b"data-")
-_PATTERNS = tuple(
-    (
-        name,
-        re.compile(re.escape(name) + (rb"[\w-]+" if name.endswith(b"-") else b"") + _VALUE),
-        re.compile(
-            re.escape(name) + (rb"[\w-]+" if name.endswith(b"-") else b"") + _VALUE,
-            re.IGNORECASE,  # slower, so only used when an upper-case spelling is present
-        ),
-    )
-    for name in _NAMES
+_FIXED = (b"href", b"title", b"alt", b"aria-label", b"content", b"value")
+# An '=' preceded by a fixed name; the value is read in a lookahead so that an '=' inside it
+# (a URL query) is still looked at, as separate per-name scans would. One capture group per
+# name tells which matched; the last group is '=' after whitespace, where the name is checked
+# in Python (rare outside scripts).
+_ASSIGN = re.compile(
+    b"=(?:"
+    + b"|".join(rb"(?<=" + name + rb"=)(?=\s*" + _VALUE + b")" for name in _FIXED)
+    + rb"|(?<=\s=)(?=\s*"
+    + _VALUE
+    + b"))",
+    re.IGNORECASE,
 )
+# "href =": which name, if any, ends before the whitespace.
+_SPACED_NAME = re.compile(rb"(" + b"|".join(_FIXED) + rb")\s+\Z", re.IGNORECASE)
+_DATA = re.compile(rb"data-[\w-]+\s*=\s*" + _VALUE)
+_DATA_FOLDED = re.compile(_DATA.pattern, re.IGNORECASE)  # slower: only if "DATA-" occurs
 _CF_HREF = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-fA-F]+)")
+_LONGEST_NAME = max(map(len, _FIXED))
 
 
 def attribute_values(content: bytes) -> list[str]:
     """Decoded values of data-carrying attributes, one block of lines per attribute name."""
-    blocks: list[str] = []
-    for name, exact, folded in _PATTERNS:
-        pattern = folded if name.upper() in content else exact
-        found = pattern.findall(content)
-        if not found:
+    found: list[list[bytes]] = [[] for _ in _FIXED]
+    ends = [0] * len(_FIXED)  # a name's matches do not overlap, as with re.findall per name
+    spaced = len(_FIXED) + 1
+    for match in _ASSIGN.finditer(content):
+        group = match.lastindex or 0
+        equals = match.start()
+        if group == spaced:
+            window = max(0, equals - _LONGEST_NAME - 64)
+            named = _SPACED_NAME.search(content, window, equals)
+            if named is None:
+                continue
+            index = _FIXED.index(named.group(1).lower())
+            start = named.start()
+        else:
+            index = group - 1
+            start = equals - len(_FIXED[index])
+        if start < ends[index]:
             continue
-        text = b"\n".join(found).decode("utf-8", errors="replace")
+        ends[index] = match.end(group)
+        found[index].append(match.group(group))
+    data_pattern = _DATA_FOLDED if b"DATA-" in content else _DATA
+    blocks: list[str] = []
+    for name, values in (
+        *zip(_FIXED, found, strict=True),
+        (b"data-", data_pattern.findall(content)),
+    ):
+        if not values:
+            continue
+        text = b"\n".join(values).decode("utf-8", errors="replace")
         if "&" in text:
             # Browsers decode entities in attributes; "mailto:&#101;..." is a common disguise.
             text = unescape(text)

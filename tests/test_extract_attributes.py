@@ -1,0 +1,45 @@
+"""attribute_values: one '='-anchored scan must find what a scan per attribute name finds."""
+
+from __future__ import annotations
+
+import pytest
+
+from footprint.extract.attributes import attribute_values
+
+
+def lines(content: bytes) -> list[str]:
+    return "\n".join(attribute_values(content)).split("\n")
+
+
+@pytest.mark.parametrize("name", ["href", "title", "alt", "aria-label", "content", "value"])
+def test_each_fixed_name(name: str) -> None:
+    assert '"secret-c"' in lines(f'<x {name}="secret-c">'.encode())
+
+
+def test_spaces_around_equals_and_unquoted() -> None:
+    found = lines(b"<a title = 'spaced' alt=bare>")
+    assert "'spaced'" in found and "bare" in found
+
+
+def test_mixed_case_names() -> None:
+    found = lines(b'<IMG ALT="upper"><a Title="mixed">')
+    assert '"upper"' in found and '"mixed"' in found
+
+
+def test_name_inside_another_value_is_still_read() -> None:
+    # A separate findall per name sees "title=" inside the href; so must the single scan.
+    found = lines(b'<a href="/s?title=inner&amp;x=1">')
+    assert "inner&x" in found
+
+
+def test_same_name_inside_its_own_value_is_not_read_twice() -> None:
+    assert lines(b'<a title="a title=b">') == ['"a title=b"']
+
+
+def test_equals_after_whitespace_without_a_name_is_ignored() -> None:
+    assert attribute_values(b"<script>var x = 'nothing';</script>") == []
+
+
+def test_data_attributes_any_case_and_order_of_blocks() -> None:
+    blocks = attribute_values(b'<div DATA-OWNER="d1" title="t1" data-x="d2" href="h1">')
+    assert blocks == ['"h1"', '"t1"', '"d1"\n"d2"']
