@@ -43,3 +43,11 @@ def test_equals_after_whitespace_without_a_name_is_ignored() -> None:
 def test_data_attributes_any_case_and_order_of_blocks() -> None:
     blocks = attribute_values(b'<div DATA-OWNER="d1" title="t1" data-x="d2" href="h1">')
     assert blocks == ['"h1"', '"t1"', '"d1"\n"d2"']
+
+
+def test_data_attribute_names_in_mixed_case() -> None:
+    assert attribute_values(b'<div Data-Owner="mixed">') == ['"mixed"']
+
+
+def test_data_prefix_needs_a_name_and_an_equals() -> None:
+    assert attribute_values(b"<p>data- x, data-y and in-data-z</p>") == []

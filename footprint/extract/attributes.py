@@ -32,8 +32,9 @@ _ASSIGN = re.compile(
 )
 # "href =": which name, if any, ends before the whitespace.
 _SPACED_NAME = re.compile(rb"(" + b"|".join(_FIXED) + rb")\s+\Z", re.IGNORECASE)
-_DATA = re.compile(rb"data-[\w-]+\s*=\s*" + _VALUE)
-_DATA_FOLDED = re.compile(_DATA.pattern, re.IGNORECASE)  # slower: only if "DATA-" occurs
+# data-* in any case. Anchored on the '-' and looking behind for "data": a pattern that starts
+# with "data-" under IGNORECASE loses the fast literal search and is ten times slower.
+_DATA = re.compile(rb"-(?<=[dD][aA][tT][aA]-)[\w-]+\s*=\s*" + _VALUE)
 _CF_HREF = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-fA-F]+)")
 _LONGEST_NAME = max(map(len, _FIXED))
 
@@ -60,12 +61,8 @@ def attribute_values(content: bytes) -> list[str]:
             continue
         ends[index] = match.end(group)
         found[index].append(match.group(group))
-    data_pattern = _DATA_FOLDED if b"DATA-" in content else _DATA
     blocks: list[str] = []
-    for name, values in (
-        *zip(_FIXED, found, strict=True),
-        (b"data-", data_pattern.findall(content)),
-    ):
+    for name, values in (*zip(_FIXED, found, strict=True), (b"data-", _DATA.findall(content))):
         if not values:
             continue
         text = b"\n".join(values).decode("utf-8", errors="replace")

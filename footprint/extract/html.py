@@ -41,7 +41,8 @@ def extract_utf8(content: bytes) -> str:
     """
     tree = LexborHTMLParser(content)
     data_blocks: list[str] = []
-    if b"/json" in content or b"+json" in content:
+    # One probe first: each absent needle costs a full scan of the page.
+    if b"json" in content and (b"/json" in content or b"+json" in content):
         for script in tree.css("script[type]"):
             if "json" in (script.attributes.get("type") or "").lower():
                 body = script.text(deep=True)
