@@ -32,8 +32,13 @@ def test_name_inside_another_value_is_still_read() -> None:
     assert "inner&x" in found
 
 
-def test_same_name_inside_its_own_value_is_not_read_twice() -> None:
-    assert lines(b'<a title="a title=b">') == ['"a title=b"']
+def test_same_name_inside_its_own_value_is_read_too() -> None:
+    assert lines(b'<a title="a title=b">') == ['"a title=b"', "b"]
+
+
+def test_wide_spacing_keeps_document_order() -> None:
+    found = lines(b'<a title="one"><a title  =  "two"><a title="three"><script>x  = 1</script>')
+    assert found == ['"one"', '"two"', '"three"']
 
 
 def test_equals_after_whitespace_without_a_name_is_ignored() -> None:

@@ -18,51 +18,41 @@ from footprint.extract.cfemail import decode_cfemail
 _VALUE = rb"""("[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
 # Also matches e.g. data-title or xlink:href: those carry data too.
 _FIXED = (b"href", b"title", b"alt", b"aria-label", b"content", b"value")
-# An '=' preceded by a fixed name; the value is read in a lookahead so that an '=' inside it
-# (a URL query) is still looked at, as separate per-name scans would. One capture group per
-# name tells which matched; the last group is '=' after whitespace, where the name is checked
-# in Python (rare outside scripts).
+
+
+def _assignment(name: bytes) -> bytes:
+    # Looks behind the '=' for the name (with at most one space between), and reads the value
+    # in a lookahead: an '=' inside it (a URL query) is still looked at, as separate per-name
+    # scans would. Each name has its own value group, so findall sorts them in C.
+    return rb"(?:(?<=" + name + rb"=)|(?<=" + name + rb"\s=))(?=\s*" + _VALUE + b")"
+
+
+# The first lookbehind (last letters of the names, or a space) turns most '=' away early.
 _ASSIGN = re.compile(
-    b"=(?:"
-    + b"|".join(rb"(?<=" + name + rb"=)(?=\s*" + _VALUE + b")" for name in _FIXED)
-    + rb"|(?<=\s=)(?=\s*"
-    + _VALUE
-    + b"))",
-    re.IGNORECASE,
+    rb"=(?<=[fetl\s]=)(?:" + b"|".join(map(_assignment, _FIXED)) + b")", re.IGNORECASE
 )
-# "href =": which name, if any, ends before the whitespace.
-_SPACED_NAME = re.compile(rb"(" + b"|".join(_FIXED) + rb")\s+\Z", re.IGNORECASE)
+# "href  =": two or more spaces are rare enough to check the name in Python; a last group
+# catches them so document order is kept.
+_ASSIGN_WIDE = re.compile(
+    _ASSIGN.pattern[:-1] + rb"|(?<=\s\s=)(?=\s*" + _VALUE + b"))", re.IGNORECASE
+)
+_WIDE = re.compile(rb"=(?<=\s\s=)")
+_WIDE_NAME = re.compile(rb"(" + b"|".join(_FIXED) + rb")\s+\Z", re.IGNORECASE)
 # data-* in any case. Anchored on the '-' and looking behind for "data": a pattern that starts
 # with "data-" under IGNORECASE loses the fast literal search and is ten times slower.
 _DATA = re.compile(rb"-(?<=[dD][aA][tT][aA]-)[\w-]+\s*=\s*" + _VALUE)
 _CF_HREF = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-fA-F]+)")
-_LONGEST_NAME = max(map(len, _FIXED))
+_WINDOW = max(map(len, _FIXED)) + 64
 
 
 def attribute_values(content: bytes) -> list[str]:
-    """Decoded values of data-carrying attributes, one block of lines per attribute name."""
-    found: list[list[bytes]] = [[] for _ in _FIXED]
-    ends = [0] * len(_FIXED)  # a name's matches do not overlap, as with re.findall per name
-    spaced = len(_FIXED) + 1
-    for match in _ASSIGN.finditer(content):
-        group = match.lastindex or 0
-        equals = match.start()
-        if group == spaced:
-            window = max(0, equals - _LONGEST_NAME - 64)
-            named = _SPACED_NAME.search(content, window, equals)
-            if named is None:
-                continue
-            index = _FIXED.index(named.group(1).lower())
-            start = named.start()
-        else:
-            index = group - 1
-            start = equals - len(_FIXED[index])
-        if start < ends[index]:
-            continue
-        ends[index] = match.end(group)
-        found[index].append(match.group(group))
+    """Decoded values of data-carrying attributes, one block of lines per attribute name.
+
+    Matching is by substring and case-insensitive, so data-title and xlink:href count too, and
+    an attribute written inside another's value (href="?title=x") is read as well.
+    """
     blocks: list[str] = []
-    for name, values in (*zip(_FIXED, found, strict=True), (b"data-", _DATA.findall(content))):
+    for name, values in (*_fixed_values(content), (b"data-", _DATA.findall(content))):
         if not values:
             continue
         text = b"\n".join(values).decode("utf-8", errors="replace")
@@ -75,6 +65,29 @@ def attribute_values(content: bytes) -> list[str]:
                 text = unquote(text)
         blocks.append(text)
     return blocks
+
+
+def _fixed_values(content: bytes) -> list[tuple[bytes, list[bytes]]]:
+    """(name, values in document order) for each fixed name."""
+    if _WIDE.search(content) is None:
+        rows = _ASSIGN.findall(content)
+        columns = zip(*rows, strict=True) if rows else ((),) * len(_FIXED)
+        return [
+            (name, list(filter(None, column))) for name, column in zip(_FIXED, columns, strict=True)
+        ]
+    found: list[list[bytes]] = [[] for _ in _FIXED]
+    wide = len(_FIXED) + 1
+    for match in _ASSIGN_WIDE.finditer(content):
+        group = match.lastindex or 0
+        if group == wide:
+            equals = match.start()
+            named = _WIDE_NAME.search(content, max(0, equals - _WINDOW), equals)
+            if named is None:
+                continue
+            found[_FIXED.index(named.group(1).lower())].append(match.group(group))
+        else:
+            found[group - 1].append(match.group(group))
+    return list(zip(_FIXED, found, strict=True))
 
 
 def _href_extras(hrefs: str) -> list[str]:
