@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import html
+import random
+import re
+
 import pytest
 
 from footprint.extract.attributes import attribute_values
@@ -56,3 +60,26 @@ def test_data_attribute_names_in_mixed_case() -> None:
 
 def test_data_prefix_needs_a_name_and_an_equals() -> None:
     assert attribute_values(b"<p>data- x, data-y and in-data-z</p>") == []
+
+
+def _per_name_reference(content: bytes) -> set[str]:
+    """The straightforward algorithm: one case-insensitive findall per attribute name."""
+    value = rb"""\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+)"""
+    names = (b"href", b"title", b"alt", b"aria-label", b"content", b"value", rb"data-[\w-]+")
+    found = set()
+    for name in names:
+        for raw in re.findall(name + value, content, re.IGNORECASE):
+            found.add(html.unescape(raw.decode("utf-8", errors="replace")))
+    return found
+
+
+def test_single_scan_finds_everything_per_name_scans_find() -> None:
+    words = "href HREF title Alt aria-label content value data-x DATA-y data - = a x?alt=1 > `"
+    tokens = [*(w.encode() for w in words.split()), b" = ", b"  =", b"\t=", b'"', b"'", b"<a "]
+    tokens += [b" ", b"\n", b"&amp;", b"%20", b"+"]
+    rng = random.Random(20261125)
+    for _ in range(3000):
+        content = b"".join(rng.choice(tokens) for _ in range(rng.randint(1, 14)))
+        ours = set("\n".join(attribute_values(content)).split("\n"))
+        missing = {v for v in _per_name_reference(content) if "%" not in v and "\n" not in v}
+        assert missing <= ours, content

@@ -133,6 +133,12 @@ def test_other_scripts_and_styles_are_ignored() -> None:
         assert dropped not in text
 
 
+def test_mixed_case_script_and_style_are_ignored_too() -> None:
+    text = html("<Script>var secretMixed = 1</Script><STYLE>.secretUpper{}</STYLE><p>kept</p>")
+    assert "kept" in text
+    assert "secretMixed" not in text and "secretUpper" not in text
+
+
 def test_cfemail_vector_computed_from_the_algorithm() -> None:
     encoded = encode_cfemail("ellie.whitcombe77@example.net", key=0x5A)
     assert encoded[:2] == "5a"
