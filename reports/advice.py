@@ -89,10 +89,15 @@ def host_of(location: str) -> str:
     return (parts.hostname or "").rstrip(".")
 
 
-def location_kind(finding: Finding, catalogue: Catalogue | None = None) -> LocationKind:
+def location_kind(
+    finding: Finding,
+    catalogue: Catalogue | None = None,
+    account_pages: frozenset[str] = frozenset(),
+) -> LocationKind:
+    """`account_pages`: locations where the scan found an account, so a profile page."""
     catalogue = catalogue or load_catalogue()
     host = host_of(finding.location)
-    if finding.category is Category.ACCOUNT:
+    if finding.category is Category.ACCOUNT or finding.location in account_pages:
         return LocationKind.ACCOUNT
     if not host:
         return LocationKind.FILE
@@ -101,10 +106,10 @@ def location_kind(finding: Finding, catalogue: Catalogue | None = None) -> Locat
     return LocationKind.WEB
 
 
-def advice_for(finding: Finding) -> tuple[str, ...]:
+def advice_for(finding: Finding, account_pages: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Advice ids for a finding, most specific first, no duplicates."""
     catalogue = load_catalogue()
-    kind = location_kind(finding, catalogue)
+    kind = location_kind(finding, catalogue, account_pages)
     host = host_of(finding.location)
     ids: dict[str, None] = {}
     for rule in catalogue.rules:

@@ -49,7 +49,10 @@ def build_report(
     sources: Iterable[SourceStatus],
     generated_at: dt.datetime | None = None,
 ) -> Report:
-    kept = sorted((_with_advice(f) for f in dedupe(findings)), key=sort_key)
+    unique = dedupe(findings)
+    # A page where the scan found an account is a profile page, whatever its host.
+    pages = frozenset(f.location for f in unique if f.category is Category.ACCOUNT)
+    kept = sorted((_with_advice(f, pages) for f in unique), key=sort_key)
     return Report(
         subject=subject_name,
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
@@ -58,7 +61,7 @@ def build_report(
         sources=tuple(dataclasses.replace(s, skipped_items=list(s.skipped_items)) for s in sources),
         by_severity={s: sum(f.severity == s for f in kept) for s in Severity},
         by_category={c: sum(f.category == c for f in kept) for c in Category},
-        first_steps=first_steps(kept),
+        first_steps=first_steps(kept, pages),
     )
 
 
@@ -85,22 +88,27 @@ def sort_key(finding: Finding) -> tuple[int, int, str, str]:
     )
 
 
-def _with_advice(finding: Finding) -> Finding:
+def _with_advice(finding: Finding, account_pages: frozenset[str]) -> Finding:
     # A scanner may suggest catalogue ids; anything the catalogue does not know is dropped.
     suggested = (a for a in finding.advice if a in ADVICE)
-    ids = tuple(dict.fromkeys((*suggested, *advice_for(finding))))
+    ids = tuple(dict.fromkeys((*suggested, *advice_for(finding, account_pages))))
     return dataclasses.replace(finding, advice=ids)
 
 
 _KIND_ORDER = {LocationKind.WEB: 0, LocationKind.ACCOUNT: 1, LocationKind.FILE: 2}
 
 
-def first_steps(findings: list[Finding], limit: int = FIRST_STEPS) -> tuple[FirstStep, ...]:
+def first_steps(
+    findings: list[Finding],
+    account_pages: frozenset[str] = frozenset(),
+    limit: int = FIRST_STEPS,
+) -> tuple[FirstStep, ...]:
     """The top actions: one per (category, kind of place), most severe and widest first."""
     groups: dict[tuple[Category, LocationKind], list[Finding]] = {}
     for finding in findings:  # already sorted, so each group's first finding is its worst
         if finding.advice:
-            groups.setdefault((finding.category, location_kind(finding)), []).append(finding)
+            kind = location_kind(finding, account_pages=account_pages)
+            groups.setdefault((finding.category, kind), []).append(finding)
     steps = [_step(category, kind, group) for (category, kind), group in groups.items()]
     # Public exposure first: what anyone can read now outranks a file still in your hands.
     steps.sort(

@@ -150,3 +150,15 @@ def test_scanner_suggested_advice_kept_only_when_catalogued() -> None:
     assert kept.advice[0] == known
     assert "no-such-route" not in kept.advice
     assert all(a in ADVICE for a in kept.advice)
+
+
+def test_a_page_with_a_found_account_counts_as_a_profile_page() -> None:
+    shop = "https://www.depop.example/ellie_w77/"
+    address = _address(shop, Severity.HIGH)
+    account = finding(Category.ACCOUNT, Severity.LOW, shop, "ellie_w77", "ellie_w77")
+    alone = build_report(SUBJECT, [address], [])
+    together = build_report(SUBJECT, [address, account], [])
+    assert alone.first_steps[0].kind == "web"
+    assert together.first_steps[0].kind == "account"
+    (with_account,) = [f for f in together.findings if f.category is Category.HOME_ADDRESS]
+    assert with_account.advice != alone.findings[0].advice
