@@ -10,6 +10,9 @@ subject's own (a stress test). Prints MB/s of HTML for
   (a) Matcher.match() on already-extracted text, per detector and in total;
   (b) footprint.extract.extract() + match() end to end, when footprint.extract is importable.
 Figures are the best of N runs in CPU time of this one process (steady on a shared machine).
+For where extract() spends its time (lexbor parse, tree text, attribute scans), run
+benchmarks/bench_extract.py: with one tag per ~16 bytes here, the lexbor parse alone takes
+about as long as match().
 """
 
 from __future__ import annotations
