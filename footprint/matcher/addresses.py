@@ -37,7 +37,7 @@ from footprint.address import POSTCODE_RE, UKAddress, parse_uk_address
 from footprint.matcher.localities import PlaceFinder, PostcodeFinder, place_key
 from footprint.matcher.nearby import Marks
 from footprint.matcher.places import COMMON_STREETS, REGIONS
-from footprint.matcher.snippets import hit_at
+from footprint.matcher.snippets import Item
 from footprint.matcher.streets import StreetFinder
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -73,6 +73,7 @@ class _Home:
 
     def __init__(self, matched: str, value: str, addr: UKAddress, places: tuple[str, ...]) -> None:
         self.matched, self.value, self.addr = matched, value, addr
+        self.item = Item(Category.HOME_ADDRESS, matched, value)
         self.places = PlaceFinder(places)
         self.street: StreetFinder | None = None
         self.common_street = False
@@ -117,19 +118,6 @@ class _Home:
         name = place_key(town.group("town"))
         return name not in self.places.keys and name not in REGIONS
 
-    def hit(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        severity: Severity,
-        note: str = "",
-        partial: bool = False,
-    ) -> Hit:
-        where = (text, start, end)
-        item = (Category.HOME_ADDRESS, self.matched, self.value)
-        return hit_at(*item, where, severity, note, partial)
-
 
 class _Scan:
     """One address against one text; places and districts are found at most once."""
@@ -165,14 +153,14 @@ class _Scan:
             return None
         full = home.postcode.full(text, self._anchors)
         if full is not None:
-            return home.hit(text, *full, Severity.HIGH)
+            return home.item.hit(text, *full, Severity.HIGH)
         if not self.places():
             return None  # a district alone says little: only count it next to a known place
         for start, end, what in self.districts():
             place = self.place_near(start, end, _DISTRICT_REACH, district=False)
             if place is not None:
                 note = f"postcode {what} only, near '{place}'"
-                return home.hit(text, start, end, Severity.LOW, note, partial=True)
+                return home.item.hit(text, start, end, Severity.LOW, note, partial=True)
         return None
 
     def streets(self, best: Hit | None) -> Hit | None:
@@ -206,20 +194,20 @@ class _Scan:
         if before is not None:
             if addr.flat and flat is None:
                 note = "building address without the flat number"
-                return home.hit(text, before.start(), end, Severity.MEDIUM, note, partial=True)
-            return home.hit(text, before.start(), end, Severity.HIGH)
+                return home.item.hit(text, before.start(), end, Severity.MEDIUM, note, partial=True)
+            return home.item.hit(text, before.start(), end, Severity.HIGH)
         if home.house_name_re is not None:
             named = home.house_name_re.search(text, max(0, start - 60), start)
             if named is not None:
-                return home.hit(text, named.start(), end, Severity.HIGH)
+                return home.item.hit(text, named.start(), end, Severity.HIGH)
         place = self.place_near(start, end, _PLACE_REACH)
         if place is not None:
             note = f"street name without house number, near '{place}'"
-            return home.hit(text, start, end, Severity.MEDIUM, note, partial=True)
+            return home.item.hit(text, start, end, Severity.MEDIUM, note, partial=True)
         if home.common_street:
             return None
         note = "street name only (no house number or place nearby)"
-        return home.hit(text, start, end, Severity.LOW, note, partial=True)
+        return home.item.hit(text, start, end, Severity.LOW, note, partial=True)
 
 
 def _stronger(a: Hit, b: Hit) -> bool:

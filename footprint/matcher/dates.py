@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from footprint.matcher.snippets import hit_at
+from footprint.matcher.snippets import Item
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -59,6 +59,7 @@ class DateMatcher:
         if dob is None:
             return
         self.value = dob.isoformat()
+        self.item = Item(Category.DATE_OF_BIRTH, "private.date_of_birth", self.value)
         d, m, y, yy = str(dob.day), str(dob.month), str(dob.year), f"{dob.year % 100:02d}"
         self._y, self._yy = y, yy
         day = rf"(?<!\d)(?<!\d[./\-])0?{d}" if dob.day < 10 else rf"(?<!\d)(?<!\d[./\-]){d}"
@@ -100,16 +101,18 @@ class DateMatcher:
             if before in _APOSTROPHES:
                 found = None if runs_on else self._apostrophe.search(text, max(0, end - 40), end)
                 if found and medium is None:
-                    medium = self._hit(text, found.start(), end, Severity.MEDIUM, _MEDIUM_NOTE)
+                    medium = self.item.hit(text, found.start(), end, Severity.MEDIUM, _MEDIUM_NOTE)
                 continue
             year = end - long_
             if before in _SEPARATORS or text[year - 1 : year] in _SEPARATORS:
                 numeric = None if runs_on else self._numeric.search(text, max(0, end - 14), end)
                 if numeric is not None and numeric.group("century"):
-                    yield self._hit(text, numeric.start(), end, Severity.HIGH)
+                    yield self.item.hit(text, numeric.start(), end, Severity.HIGH)
                     return  # the best a date of birth can be
                 if numeric is not None and medium is None:
-                    medium = self._hit(text, numeric.start(), end, Severity.MEDIUM, _MEDIUM_NOTE)
+                    medium = self.item.hit(
+                        text, numeric.start(), end, Severity.MEDIUM, _MEDIUM_NOTE
+                    )
                 if before in _SEPARATORS:
                     continue  # a two-digit year: nothing else to find here
             full = self._full_year(text, year, runs_on)
@@ -129,11 +132,11 @@ class DateMatcher:
         if after in _SEPARATORS:
             iso = self._iso.match(text, year)
             if iso is not None and not _END_RE.match(text, iso.end()):
-                return self._hit(text, year, iso.end(), Severity.HIGH)
+                return self.item.hit(text, year, iso.end(), Severity.HIGH)
         if not runs_on and self._month_word in text[max(0, year - 30) : year].lower():
             written = self._written.search(text, max(0, year - 40), end)
             if written is not None:
-                return self._hit(text, written.start(), end, Severity.HIGH)
+                return self.item.hit(text, written.start(), end, Severity.HIGH)
         return None
 
     def _month_and_year(self, text: str, year: int, runs_on: bool) -> Hit | None:
@@ -159,17 +162,4 @@ class DateMatcher:
         if word is None:
             return None
         note = f"month and year only, near '{word.group(0)}'"
-        return self._hit(text, start, stop, Severity.LOW, note, partial=True)
-
-    def _hit(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        severity: Severity,
-        note: str = "",
-        partial: bool = False,
-    ) -> Hit:
-        where = (text, start, end)
-        item = (Category.DATE_OF_BIRTH, "private.date_of_birth", self.value)
-        return hit_at(*item, where, severity, note, partial)
+        return self.item.hit(text, start, stop, Severity.LOW, note, partial=True)

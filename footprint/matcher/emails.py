@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 
 from footprint.matcher.anchors import word_anchor
-from footprint.matcher.snippets import hit_at
+from footprint.matcher.snippets import Item
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -35,6 +35,7 @@ class _Address:
 
     def __init__(self, matched: str, value: str) -> None:
         self.matched, self.value = matched, value
+        self.item = Item(Category.EMAIL, matched, value)
         address = value.lower()
         runs = list(re.finditer(r"[a-z0-9]+", address))
         run = max(runs, key=lambda r: len(r.group(0)))
@@ -55,8 +56,7 @@ class _Address:
                 if head is None:
                     continue
                 start = head.start()
-            where = (text, start, tail.end())
-            yield hit_at(Category.EMAIL, self.matched, self.value, where, Severity.HIGH)
+            yield self.item.hit(text, start, tail.end(), Severity.HIGH)
             return
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from footprint.matcher.anchors import spread, word_anchor
 from footprint.matcher.nearby import Marks
-from footprint.matcher.snippets import hit_at
+from footprint.matcher.snippets import Item
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -76,6 +76,7 @@ class _Member:
 
     def __init__(self, matched: str, value: str) -> None:
         self.matched, self.value = matched, value
+        self.item = Item(Category.FAMILY, matched, value)
         tokens = value.split()
         first = tokens[0]
         self.anchor = word_anchor(first)
@@ -103,7 +104,7 @@ class _Member:
         for pos in self.anchor.positions(text):
             full = self._full_name_at(text, pos)
             if full is not None:
-                yield self._hit(text, *full, Severity.MEDIUM)
+                yield self.item.hit(text, *full, Severity.MEDIUM)
                 return
             if self.first.match(text, pos) is not None:
                 capitalised.append(pos)
@@ -119,7 +120,7 @@ class _Member:
                 near = kin.nearest(pos - _KIN_REACH, pos, pos + size, pos + size + _KIN_REACH)
                 if near is not None:
                     note = f"first name only, near '{near}'"
-                    yield self._hit(text, pos, pos + size, Severity.LOW, note, partial=True)
+                    yield self.item.hit(text, pos, pos + size, Severity.LOW, note, partial=True)
                     return
 
     def _full_name_at(self, text: str, pos: int) -> tuple[int, int] | None:
@@ -133,18 +134,6 @@ class _Member:
             if m is not None and _in_list_of_people(text, m.start(), m.end()):
                 m = None
         return (m.start(), m.end()) if m else None
-
-    def _hit(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        severity: Severity,
-        note: str = "",
-        partial: bool = False,
-    ) -> Hit:
-        where = (text, start, end)
-        return hit_at(Category.FAMILY, self.matched, self.value, where, severity, note, partial)
 
 
 def _in_list_of_people(text: str, start: int, end: int) -> bool:

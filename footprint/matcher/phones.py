@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from footprint.matcher.snippets import hit_at
+from footprint.matcher.snippets import Item
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -51,6 +51,7 @@ class _Number:
 
     def __init__(self, matched: str, value: str, cc: str, nsn: str, trunk: str) -> None:
         self.matched, self.value = matched, value
+        self.item = Item(Category.PHONE, matched, value)
         digits = _SEP.join(re.escape(d) for d in nsn)
         # Trailing lookaheads reject a longer digit run ("...04612", "...0461-2").
         self.body = re.compile(digits + r"(?!\d)(?![\-.\u2010-\u2015]\d)")
@@ -77,8 +78,7 @@ class _Number:
             first = head.start()
             if first > 0 and text[first - 1] == "(":
                 first -= 1  # "(07700) 900461": show the bracket pair whole
-            where = (text, first, m.end())
-            yield hit_at(Category.PHONE, self.matched, self.value, where, Severity.HIGH)
+            yield self.item.hit(text, first, m.end(), Severity.HIGH)
             return  # every phone hit is high: the first is as good as any
 
 

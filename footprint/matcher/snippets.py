@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from footprint.model import Category, Hit, Severity
 
@@ -25,16 +26,23 @@ def snippet(text: str, start: int, end: int, width: int = WIDTH) -> tuple[str, t
     return left + hit + right, (len(left), len(left) + len(hit))
 
 
-def hit_at(
-    category: Category,
-    matched: str,
-    value: str,
-    where: tuple[str, int, int],
-    severity: Severity,
-    note: str = "",
-    partial: bool = False,
-) -> Hit:
-    """A Hit for text[start:end], where = (text, start, end), with its evidence snippet."""
-    text, start, end = where
-    evidence, span = snippet(text, start, end)
-    return Hit(category, severity, matched, value, evidence, span, partial, note)
+@dataclass(frozen=True)
+class Item:
+    """The profile item a detector looks for; builds its Hits with evidence snippets."""
+
+    category: Category
+    matched: str
+    value: str
+
+    def hit(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        severity: Severity,
+        note: str = "",
+        partial: bool = False,
+    ) -> Hit:
+        """A Hit for text[start:end], with the evidence snippet around it."""
+        evidence, span = snippet(text, start, end)
+        return Hit(self.category, severity, self.matched, self.value, evidence, span, partial, note)
