@@ -122,3 +122,12 @@ def test_real_shell_entry_point(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"footprint: error: {bad}: name = None: is required"
+
+
+def test_bad_sites_file_is_one_line_exit_2(tmp_path: Path) -> None:
+    sites = tmp_path / "sites.json"
+    sites.write_text('{"sites": [{"name": "X", "uri_check": "https://x.example/{account}"}]}')
+    result = run("scan", str(EXAMPLE), "--sites", str(sites), "-o", str(tmp_path / "r.html"))
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and str(sites) in lines[0] and "X" in lines[0]
