@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from footprint.extract import ExtractError, extract
@@ -48,7 +48,6 @@ class ScanResult:
     findings: list[Finding]
     sources: list[SourceStatus]
     interrupted: bool = False
-    identifiers: list[Identifier] = field(default_factory=list)
     by_user: bool = False  # Ctrl-C rather than the time limit
 
 
@@ -89,7 +88,6 @@ class Engine:
                 self.scanners.append(scanner)
         self._findings: dict[tuple[str, str, str], Finding] = {}
         self._seen: set[tuple[object, str]] = set()
-        self._identifiers: list[Identifier] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._running: dict[str, int] = {}
         self._started: dict[str, float] = {}
@@ -132,7 +130,7 @@ class Engine:
             self._findings.values(),
             key=lambda f: (f.severity.rank, f.category.value, f.location, f.matched),
         )
-        return ScanResult(findings, list(self.status.values()), interrupted, self._identifiers)
+        return ScanResult(findings, list(self.status.values()), interrupted)
 
     # -- scheduling ---------------------------------------------------------------------------
 
@@ -141,7 +139,6 @@ class Engine:
         if identifier.key in self._seen or depth(identifier) > self.max_depth:
             return
         self._seen.add(identifier.key)
-        self._identifiers.append(identifier)
         for scanner in self.scanners:
             if identifier.kind in scanner.consumes:
                 self._spawn(scanner, identifier)
