@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from site_entries import site_entry as entry
 
 from footprint.kinds import Kind
 from footprint.model import Category, Document, Finding, Identifier, Severity
@@ -25,21 +26,6 @@ def sites_file(tmp_path: Path, *sites: dict[str, Any]) -> Path:
     doc = {"license": ["L"], "authors": ["A"], "categories": ["social"], "sites": list(sites)}
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
-
-
-def entry(name: str, uri_check: str, **over: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "name": name,
-        "uri_check": uri_check,
-        "e_code": 200,
-        "e_string": "profile-of",
-        "m_string": "no such user",
-        "m_code": 404,
-        "known": ["alice"],
-        "cat": "social",
-    }
-    data.update(over)
-    return data
 
 
 async def run(

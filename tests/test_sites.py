@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from site_entries import site_entry as entry
 
 from footprint.sites import Presence, Site, SitesError, classify, load_sites, parse_sites
 
@@ -27,21 +28,6 @@ def site(**over: Any) -> Site:
     }
     fields.update(over)
     return Site(**fields)
-
-
-def entry(**over: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "name": "Example",
-        "uri_check": "https://example.com/u/{account}",
-        "e_code": 200,
-        "e_string": "profile-of",
-        "m_string": "no such user",
-        "m_code": 404,
-        "known": ["alice"],
-        "cat": "social",
-    }
-    data.update(over)
-    return data
 
 
 def write(tmp_path: Path, *sites: dict[str, Any]) -> Path:
