@@ -31,6 +31,13 @@ sites_app = typer.Typer(no_args_is_help=True, help="Manage WhatsMyName-format si
 app.add_typer(sites_app, name="sites")
 
 FORMATS = ("html", "json", "md")
+# Exit codes (README: "Exit codes"). 0: the scan checked what it set out to, with or without
+# findings. 2: bad input, nothing scanned. 3: the report is written but the check is
+# incomplete (a source failed, the network was down, the time limit hit, nothing checked).
+# 130: interrupted with Ctrl-C (a partial report is written).
+EXIT_BAD_INPUT = 2
+EXIT_INCOMPLETE = 3
+EXIT_INTERRUPTED = 130
 Only = Annotated[list[str] | None, typer.Option("--only", help="Run only this scanner.")]
 Skip = Annotated[list[str] | None, typer.Option("--skip", help="Do not run this scanner.")]
 Sites = Annotated[
@@ -128,31 +135,43 @@ def _execute(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> None:
     from footprint.progress import ProgressObserver
-    from footprint.run import run_scan
+    from footprint.run import run_scan, scan_notes
+    from footprint.status import gaps
     from reports import build_report, print_summary, render, write_report
 
-    err = Console(stderr=True)
+    err = Console(stderr=True, highlight=False)
     show_progress = not quiet and err.is_terminal
     if show_progress:
         with ProgressObserver(err) as observer:
             result = run_scan(request, transport, observer)
     else:
         result = run_scan(request, transport)
-    report = build_report(request.profile.name, result.findings, result.sources)
+    notes = scan_notes(result)
+    report = build_report(request.profile.name, result.findings, result.sources, notes=notes)
     text = render(report, fmt, reveal=reveal)
     target = output or Path(f"footprint-report.{fmt}")
     if str(target) == "-":
         sys.stdout.write(text)
     else:
         write_report(target, text)
+    incomplete = gaps(report.sources, notes)
     if not quiet:
         print_summary(report, err)
-        if result.interrupted:
-            err.print("[yellow]Scan interrupted: the report is partial.[/]")
+        if result.withheld_seeds:
+            n = len(result.withheld_seeds)
+            err.print(
+                f"{n} public identifier{'s' if n > 1 else ''} in the profile "
+                f"{'were' if n > 1 else 'was'} not searched: "
+                f"{'they hold' if n > 1 else 'it holds'} a private detail (see footprint plan).",
+                style="yellow",
+                markup=False,
+            )
         if str(target) != "-":
-            err.print(f"Report written to {target}")
+            err.print(f"Report written to {target}", markup=False)
     if result.by_user:
-        raise typer.Exit(130)
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if incomplete:
+        raise typer.Exit(EXIT_INCOMPLETE)
 
 
 @app.command()

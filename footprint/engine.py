@@ -24,8 +24,10 @@ from footprint.model import (
     SourceStatus,
 )
 from footprint.net import RequestCounter, current_source
+from footprint.privacy import PrivateForms
 from footprint.profile import Profile
-from footprint.scanner import ScanContext, Scanner, Skipped
+from footprint.scanner import Checked, ScanContext, Scanner, Skipped, Work
+from footprint.status import settle
 
 
 class Observer(Protocol):
@@ -33,6 +35,9 @@ class Observer(Protocol):
 
     def task_added(self, source: str) -> None: ...
     def task_done(self, source: str) -> None: ...
+    def work_added(self, source: str, total: int, unit: str) -> None: ...
+    def item_done(self, source: str) -> None: ...
+    def finding_added(self, finding: Finding) -> None: ...
 
 
 class _Silent:
@@ -42,6 +47,15 @@ class _Silent:
     def task_done(self, source: str) -> None:
         pass
 
+    def work_added(self, source: str, total: int, unit: str) -> None:
+        pass
+
+    def item_done(self, source: str) -> None:
+        pass
+
+    def finding_added(self, finding: Finding) -> None:
+        pass
+
 
 @dataclass
 class ScanResult:
@@ -49,6 +63,8 @@ class ScanResult:
     sources: list[SourceStatus]
     interrupted: bool = False
     by_user: bool = False  # Ctrl-C rather than the time limit
+    withheld_seeds: tuple[Identifier, ...] = ()  # profile identifiers holding a private detail
+    network_down: str = ""  # set when the network looked unreachable during the scan
 
 
 def depth(identifier: Identifier | None) -> int:
@@ -76,13 +92,14 @@ class Engine:
         self.max_depth = max_depth
         self.observer = observer or _Silent()
         self.matcher = Matcher(profile)
+        self.forms = PrivateForms(profile)
         self.scanners: list[Scanner] = []
         self.status: dict[str, SourceStatus] = {}
         for scanner in scanners:
-            reason = self._skip_reason(scanner)
-            self.status[scanner.name] = SourceStatus(scanner.name)
-            if reason:
-                self.status[scanner.name].state = SourceState.SKIPPED
+            state, reason = self._skip_reason(scanner)
+            self.status[scanner.name] = SourceStatus(scanner.name, unit=scanner.unit)
+            if state is not None:
+                self.status[scanner.name].state = state
                 self.status[scanner.name].reason = reason
             else:
                 self.scanners.append(scanner)
@@ -91,14 +108,19 @@ class Engine:
         self._tasks: set[asyncio.Task[None]] = set()
         self._running: dict[str, int] = {}
         self._started: dict[str, float] = {}
+        self._errors: dict[str, list[str]] = {}
+        self._withheld_seeds: list[Identifier] = []
 
-    def _skip_reason(self, scanner: Scanner) -> str:
+    def _skip_reason(self, scanner: Scanner) -> tuple[SourceState | None, str]:
         missing = scanner.missing_needs(self.ctx.options.env)
         if missing:
-            return "needs " + ", ".join(missing)
+            return SourceState.SKIPPED, "needs " + ", ".join(missing)
         if scanner.network and self.ctx.options.offline:
-            return "offline: this source needs the network"
-        return ""
+            return SourceState.SKIPPED, "offline: this source needs the network"
+        idle = scanner.idle_reason(self.ctx.options)
+        if idle:
+            return SourceState.NOT_RUN, idle
+        return None, ""
 
     async def run(self, seeds: Iterable[Identifier], timeout: float | None = None) -> ScanResult:
         """Scan everything reachable from `seeds`; stops cleanly at `timeout` seconds."""
@@ -106,6 +128,9 @@ class Engine:
             if not scanner.consumes:
                 self._spawn(scanner, None)
         for seed in seeds:
+            if self.forms.find(seed.value) is not None:
+                self._withheld_seeds.append(seed)  # e.g. a username that is a relative's name
+                continue
             self._offer(seed)
         try:
             async with asyncio.timeout(timeout):
@@ -123,14 +148,32 @@ class Engine:
         """Everything gathered so far; safe to call after an interruption."""
         if interrupted:
             for name, running in self._running.items():
-                if running and self.status[name].state is SourceState.OK:
+                if running and not self._errors.get(name):
                     self._fail(name, "interrupted before it finished")
         self._finish_counts()
+        for status in self.status.values():
+            settle(
+                status,
+                ran=status.name in self._started,
+                errors=self._errors.get(status.name, []),
+                consumes=self._consumes(status.name),
+            )
         findings = sorted(
             self._findings.values(),
             key=lambda f: (f.severity.rank, f.category.value, f.location, f.matched),
         )
-        return ScanResult(findings, list(self.status.values()), interrupted)
+        return ScanResult(
+            findings,
+            list(self.status.values()),
+            interrupted,
+            withheld_seeds=tuple(self._withheld_seeds),
+        )
+
+    def _consumes(self, name: str) -> tuple[str, ...]:
+        for scanner in self.scanners:
+            if scanner.name == name:
+                return tuple(sorted(k.value for k in scanner.consumes))
+        return ()
 
     # -- scheduling ---------------------------------------------------------------------------
 
@@ -154,9 +197,12 @@ class Engine:
     async def _drive(self, scanner: Scanner, identifier: Identifier | None) -> None:
         current_source.set(scanner.name)
         status = self.status[scanner.name]
+        # Identifiers this call yielded and the gate accepted, by key: the only parents a
+        # scanner may name (so the chain, and with it the depth limit, stays the engine's).
+        accepted: dict[tuple[object, str], Identifier] = {}
         try:
             async for event in scanner.scan(self.ctx, identifier):
-                await self._handle(scanner, identifier, event)
+                await self._handle(scanner, identifier, event, accepted)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # one failing source never sinks the scan
@@ -167,9 +213,9 @@ class Engine:
             self.observer.task_done(scanner.name)
 
     def _fail(self, name: str, reason: str) -> None:
-        status = self.status[name]
-        status.state = SourceState.FAILED
-        status.reason = f"{status.reason}; {reason}" if status.reason else reason
+        errors = self._errors.setdefault(name, [])
+        if reason not in errors:
+            errors.append(reason)
 
     def _cancel_all(self, reason: str) -> None:
         for task in list(self._tasks):
@@ -181,43 +227,84 @@ class Engine:
     def _finish_counts(self) -> None:
         for name, status in self.status.items():
             status.requests = self.counter.counts.get(name, 0)
+            status.refused = self.counter.refused.get(name, 0)
 
     # -- events -------------------------------------------------------------------------------
 
-    async def _handle(self, scanner: Scanner, parent: Identifier | None, event: object) -> None:
+    async def _handle(
+        self,
+        scanner: Scanner,
+        parent: Identifier | None,
+        event: object,
+        accepted: dict[tuple[object, str], Identifier],
+    ) -> None:
         status = self.status[scanner.name]
         if isinstance(event, Document):
-            status.documents += 1
-            await self._match(scanner.name, event, parent)
+            origin = accepted.get(event.parent.key) if event.parent is not None else None
+            if await self._match(scanner.name, replace(event, parent=origin or parent), parent):
+                status.documents += 1
         elif isinstance(event, Identifier):
-            self._offer(event)
+            self._gate(scanner, parent, event, accepted)
         elif isinstance(event, Finding):
             if not event.provenance and parent is not None:
                 event = replace(event, provenance=parent.chain())
             self._add(event)
         elif isinstance(event, Skipped):
             status.skipped_items.append((event.location, event.reason))
+            self.observer.item_done(scanner.name)
+        elif isinstance(event, Work):
+            status.total += max(0, event.total)
+            status.unit = event.unit
+            self.observer.work_added(scanner.name, event.total, event.unit)
+        elif isinstance(event, Checked):
+            status.checked += 1
+            self.observer.item_done(scanner.name)
         else:
             raise TypeError(f"scanner {scanner.name} yielded {type(event).__name__}")
 
-    async def _match(self, source: str, doc: Document, parent: Identifier | None) -> None:
+    def _gate(
+        self,
+        scanner: Scanner,
+        parent: Identifier | None,
+        event: Identifier,
+        accepted: dict[tuple[object, str], Identifier],
+    ) -> None:
+        """Accept a discovered identifier only if its kind is declared and it holds no private
+        detail; the engine, not the scanner, sets its parent and `via`."""
+        status = self.status[scanner.name]
+        if event.kind not in scanner.produces:
+            status.undeclared += 1
+            return
+        if self.forms.find(event.value) is not None:
+            status.withheld += 1
+            return
+        claimed = accepted.get(event.parent.key) if event.parent is not None else None
+        owned = Identifier(event.kind, event.value, claimed or parent, scanner.name)
+        accepted.setdefault(owned.key, owned)
+        self._offer(owned)
+
+    async def _match(self, source: str, doc: Document, parent: Identifier | None) -> bool:
+        """Extract and match one document; False when it could not be read."""
         try:
             hits = await asyncio.to_thread(self._extract_and_match, doc)
         except ExtractError as exc:
             self.status[source].skipped_items.append((doc.location, str(exc)))
-            return
+            return False
         origin = doc.parent or parent
         chain = origin.chain() if origin else ()
         # The chain already ends with the document when it was reached as a URL identifier.
         provenance = chain if origin and origin.value == doc.location else (*chain, doc.location)
         for hit in hits:
             self._add(finding_from_hit(hit, source, doc.location, provenance))
+        return True
 
     def _extract_and_match(self, doc: Document) -> list[Hit]:
         return self.matcher.match(extract(doc))
 
     def _add(self, finding: Finding) -> None:
         known = self._findings.get(finding.key)
+        if known is None:
+            self.observer.finding_added(finding)
         if known is None or finding.severity.rank < known.severity.rank:
             self._findings[finding.key] = finding
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit, urlunsplit
 
 from footprint.kinds import Kind
 
@@ -40,11 +41,12 @@ class Identifier:
 
     @property
     def key(self) -> tuple[Kind, str]:
-        """Seen-set key: kind plus normalised value."""
-        value = self.value.strip().lower()
+        """Seen-set key: kind plus normalised value. A URL's path and query keep their case
+        (`/Reports/Q1.pdf` and `/reports/q1.pdf` are two documents); only its scheme and host
+        are case-free."""
         if self.kind is Kind.URL:
-            value = value.rstrip("/")
-        return (self.kind, value)
+            return (self.kind, url_key(self.value))
+        return (self.kind, self.value.strip().lower())
 
     def chain(self) -> tuple[str, ...]:
         """Provenance from the profile down to this identifier, oldest first."""
@@ -56,6 +58,17 @@ class Identifier:
                 links.append(node.via)
             node = node.parent
         return tuple(reversed(links))
+
+
+def url_key(url: str) -> str:
+    """A URL with its scheme and host lower-cased, its fragment and a trailing slash dropped."""
+    text = url.strip()
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
 @dataclass(frozen=True)
@@ -121,14 +134,22 @@ class Finding:
 
 
 class SourceState(StrEnum):
-    OK = "ok"
-    SKIPPED = "skipped"
-    FAILED = "failed"
+    """How much a source really checked. Only OK means everything it set out to check."""
+
+    OK = "ok"  # every item checked
+    PARTIAL = "partial"  # some items checked, some not (see checked / total)
+    FAILED = "failed"  # nothing could be checked
+    SKIPPED = "skipped"  # could not run: offline, or a key is missing
+    NOT_RUN = "not_run"  # nothing to do (no --path given, no username to search by)
 
 
 @dataclass
 class SourceStatus:
-    """Per-scanner outcome shown in the report."""
+    """Per-scanner outcome shown in the report.
+
+    `checked` of `total` counts the source's units of work (sites, files); a source that
+    does not declare units counts the documents it handed over and the items it skipped.
+    """
 
     name: str
     state: SourceState = SourceState.OK
@@ -137,3 +158,9 @@ class SourceStatus:
     documents: int = 0
     duration_s: float = 0.0
     skipped_items: list[tuple[str, str]] = field(default_factory=list)  # (location, reason)
+    checked: int = 0
+    total: int = 0
+    unit: str = "item"
+    withheld: int = 0  # discovered identifiers refused: they hold a private detail
+    undeclared: int = 0  # discovered identifiers refused: a kind the scanner did not declare
+    refused: int = 0  # requests the wire guard refused: they carried a private detail

@@ -9,6 +9,8 @@ import httpx
 
 from footprint.engine import Engine, Observer, ScanResult
 from footprint.net import NetSettings, RequestCounter, build_client
+from footprint.net.health import NetworkHealth
+from footprint.privacy import PrivateForms
 from footprint.profile import Profile
 from footprint.scanner import ScanContext, Scanner, ScanOptions
 
@@ -28,12 +30,19 @@ def run_scan(
     transport: httpx.AsyncBaseTransport | None = None,
     observer: Observer | None = None,
 ) -> ScanResult:
-    """Run a scan to completion, or until Ctrl-C, returning whatever was gathered."""
+    """Run a scan to completion, or until Ctrl-C, returning whatever was gathered.
+
+    The client carries the wire guard (built from the whole profile), so no request that
+    holds a private detail leaves, whichever scanner builds it."""
     engines: list[Engine] = []
+    health = NetworkHealth()
 
     async def main() -> ScanResult:
         counter = RequestCounter()
-        async with build_client(request.net, transport, counter) as client:
+        forms = PrivateForms(request.profile)
+        async with build_client(
+            request.net, transport, counter, private=forms.find, health=health
+        ) as client:
             ctx = ScanContext(client, request.options)
             engine = Engine(
                 request.profile, request.scanners, ctx, counter, request.max_depth, observer
@@ -42,10 +51,22 @@ def run_scan(
             return await engine.run(request.profile.seeds(), request.timeout)
 
     try:
-        return asyncio.run(main())
+        result = asyncio.run(main())
     except KeyboardInterrupt:
         if not engines:
             raise
         result = engines[0].result(interrupted=True)
         result.by_user = True
-        return result
+    if health.tripped:
+        result.network_down = health.describe()
+    return result
+
+
+def scan_notes(result: ScanResult) -> list[str]:
+    """Scan-level facts the report must state (they make "nothing found" incomplete)."""
+    notes = []
+    if result.network_down:
+        notes.append(result.network_down + "; web sources could not be checked")
+    if result.interrupted:
+        notes.append("the scan was interrupted before it finished")
+    return notes

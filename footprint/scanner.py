@@ -34,7 +34,22 @@ class Skipped:
     reason: str
 
 
-Event = Document | Identifier | Finding | Skipped
+@dataclass(frozen=True)
+class Work:
+    """Declares `total` units of work about to be done (e.g. 57 sites): progress and coverage."""
+
+    total: int
+    unit: str = "item"
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One unit of work done and answered (an account found or known missing)."""
+
+    location: str
+
+
+Event = Document | Identifier | Finding | Skipped | Work | Checked
 
 
 @dataclass(frozen=True)
@@ -63,9 +78,14 @@ class Scanner:
     sends: ClassVar[tuple[Send, ...]] = ()
     needs: ClassVar[tuple[str, ...]] = ()  # environment variables, e.g. API keys
     network: ClassVar[bool] = True  # False: works with --offline
+    unit: ClassVar[str] = "item"  # what its documents are, in "9 of 9 files checked"
 
     def missing_needs(self, env: Mapping[str, str]) -> list[str]:
         return [var for var in self.needs if not env.get(var)]
+
+    def idle_reason(self, options: ScanOptions) -> str:
+        """Why this scanner has nothing to do with these options ("no --path given"), or ""."""
+        return ""
 
     def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
         """(value, host) pairs this scanner would send for `identifier`; default from `sends`."""

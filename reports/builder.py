@@ -37,10 +37,11 @@ class Report:
     by_severity: Mapping[Severity, int]
     by_category: Mapping[Category, int]
     first_steps: tuple[FirstStep, ...]
+    notes: tuple[str, ...] = ()  # scan-level: interrupted, network down
 
     @property
     def sources_checked(self) -> int:
-        return sum(1 for s in self.sources if s.state == "ok")
+        return sum(1 for s in self.sources if s.state in ("ok", "partial"))
 
 
 def build_report(
@@ -48,6 +49,8 @@ def build_report(
     findings: Iterable[Finding],
     sources: Iterable[SourceStatus],
     generated_at: dt.datetime | None = None,
+    *,
+    notes: Iterable[str] = (),
 ) -> Report:
     unique = dedupe(findings)
     # A page where the scan found an account is a profile page, whatever its host.
@@ -62,6 +65,7 @@ def build_report(
         by_severity={s: sum(f.severity == s for f in kept) for s in Severity},
         by_category={c: sum(f.category == c for f in kept) for c in Category},
         first_steps=first_steps(kept, pages),
+        notes=tuple(notes),
     )
 
 

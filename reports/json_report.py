@@ -14,6 +14,9 @@ def render_json(report: Report, reveal: bool = False) -> str:
     data: dict[str, Any] = {
         "subject": view.subject,
         "generated_at": view.generated_at,
+        "verdict": view.verdict,
+        "complete": not view.gaps and view.verdict_level != "unchecked",
+        "gaps": list(view.gaps),
         "findings": [
             {
                 "category": f.category,
@@ -35,6 +38,10 @@ def render_json(report: Report, reveal: bool = False) -> str:
                 "name": s.name,
                 "state": s.state,
                 "reason": s.reason,
+                "coverage": s.coverage,
+                "checked": s.checked,
+                "total": s.total,
+                "unit": s.unit,
                 "requests": s.requests,
                 "documents": s.documents,
                 "duration_s": s.duration_s,

@@ -41,8 +41,10 @@ SEVERITY_SYMBOLS: dict[Severity, str] = {
 
 STATE_LABELS: dict[SourceState, str] = {
     SourceState.OK: "Checked",
-    SourceState.SKIPPED: "Skipped",
+    SourceState.PARTIAL: "Partly checked",
     SourceState.FAILED: "Failed",
+    SourceState.SKIPPED: "Skipped",
+    SourceState.NOT_RUN: "Not run",
 }
 
 _PLACES: dict[LocationKind, tuple[str, str]] = {

@@ -61,11 +61,12 @@ def _summary(v: ReportView) -> list[str]:
             lines.append(f"{i}. **{step.severity.title()}**: {step.headline}")
             if step.locations:
                 lines.append(f"   For example: {md_escape(step.locations[0])}")
-    else:
-        n = len(v.checked)
-        lines.append(f"**No exposures found in {n} source{'' if n == 1 else 's'}.**")
+    if v.verdict:
+        lines += (
+            ["", f"**{md_escape(v.verdict)}**"] if v.findings else [f"**{md_escape(v.verdict)}**"]
+        )
     lines.append("")
-    checked = ", ".join(md_escape(n) for n in v.checked)
+    checked = "; ".join(md_escape(n) for n in v.checked)
     lines.append(f"Checked: {checked}." if v.checked else "No source completed a check.")
     if v.not_checked:
         missing = "; ".join(f"{md_escape(n)} ({md_escape(why)})" for n, why in v.not_checked)
@@ -120,7 +121,7 @@ def _sources(v: ReportView) -> list[str]:
     lines = ["## Sources", "", "| Source | Status | Requests | Documents | Time | Notes |"]
     lines.append("|---|---|---|---|---|---|")
     for s in v.sources:
-        notes = md_escape(s.reason)
+        notes = md_escape(f"{s.coverage}. {s.reason}" if s.reason else s.coverage)
         if s.skipped:
             notes += f" {len(s.skipped)} item(s) not read."
         lines.append(

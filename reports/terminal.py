@@ -15,8 +15,8 @@ _STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 def print_summary(report: Report, console: Console, reveal: bool = False) -> None:
     view = build_view(report, reveal)
     if not view.findings:
-        n = len(view.checked)
-        console.print(Text(f"No exposures found in {n} source{'' if n == 1 else 's'}.", "green"))
+        style = "green" if view.verdict_level == "clear" else "bold red"
+        console.print(Text(view.verdict, style))
     else:
         table = Table(title=Text(f"Exposures for {view.subject}"), title_justify="left")
         table.add_column("Severity")
@@ -36,6 +36,8 @@ def print_summary(report: Report, console: Console, reveal: bool = False) -> Non
         console.print(Text("What to do first:", "bold"))
         for i, step in enumerate(view.first_steps, 1):
             console.print(Text(f"  {i}. {step.headline}"))
+        if view.verdict:
+            console.print(Text(view.verdict, "bold red"))
     for name, why in view.not_checked:
         console.print(Text(f"Not checked: {name} ({why})", "yellow"))
     if view.skipped_items:

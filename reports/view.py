@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from footprint.model import Severity, SourceState
+from footprint.status import coverage, describe, gaps, ran_anything
 from reports.advice import ADVICE, Advice, Guide, guide
 from reports.builder import Report
 from reports.labels import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_SYMBOLS, STATE_LABELS
@@ -60,6 +61,10 @@ class SourceView:
     documents: int
     duration_s: float
     skipped: tuple[tuple[str, str], ...]
+    coverage: str  # "52 of 57 sites checked, 3 documents read"
+    checked: int
+    total: int
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,11 @@ class ReportView:
     category_counts: tuple[CountView, ...]  # only categories with findings
     first_steps: tuple[StepView, ...]
     sources: tuple[SourceView, ...]
-    checked: tuple[str, ...]  # names of sources that ran
-    not_checked: tuple[tuple[str, str], ...]  # (name, why) for skipped/failed sources
+    checked: tuple[str, ...]  # "accounts: 57 of 57 sites checked", for sources that checked
+    not_checked: tuple[tuple[str, str], ...]  # (name, why) for sources that checked nothing
+    verdict: str  # the headline when nothing was found, saying how much was checked
+    verdict_level: str  # "exposures", "clear", "incomplete" or "unchecked"
+    gaps: tuple[str, ...]  # why the check is incomplete ([] when it is not)
     skipped_items: int
     advice_used: tuple[Advice, ...]  # every advice entry a finding points at, once
     guide: Guide
@@ -108,6 +116,29 @@ def _human_time(when: dt.datetime) -> str:
     return (
         f"{when.day} {when:%B %Y, %H:%M} {'UTC' if zone in ('UTC', 'UTC+00:00') else zone}".strip()
     )
+
+
+def _level(found: bool, ran: bool, missing: tuple[str, ...]) -> str:
+    if found:
+        return "exposures"
+    if not ran:
+        return "unchecked"
+    return "incomplete" if missing else "clear"
+
+
+def _verdict(found: bool, ran: bool, missing: tuple[str, ...], checked: tuple[str, ...]) -> str:
+    """Never a bare all-clear: "nothing found" always comes with what was checked."""
+    if found:
+        return "The check is incomplete: " + "; ".join(missing) + "." if missing else ""
+    if not ran:
+        return "Nothing could be checked, so no exposure can be ruled out."
+    what = "; ".join(checked)
+    if missing:
+        return (
+            f"No exposures found in what could be checked ({what}), but the check is "
+            f"incomplete: {'; '.join(missing)}."
+        )
+    return f"No exposures found in what was checked: {what}."
 
 
 def build_view(report: Report, reveal: bool = False) -> ReportView:
@@ -153,8 +184,18 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
             documents=s.documents,
             duration_s=round(s.duration_s, 2),
             skipped=tuple((text(loc), text(why)) for loc, why in s.skipped_items),
+            coverage=describe(s),
+            checked=coverage(s)[0],
+            total=coverage(s)[1],
+            unit=s.unit,
         )
         for s in report.sources
+    )
+    missing = tuple(text(g) for g in gaps(report.sources, report.notes))
+    checked = tuple(
+        f"{s.name}: {s.coverage}"
+        for s in sources
+        if s.state in (SourceState.OK, SourceState.PARTIAL)
     )
     groups = tuple(
         SeverityGroup(
@@ -193,12 +234,15 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
             for step in report.first_steps
         ),
         sources=sources,
-        checked=tuple(s.name for s in sources if s.state == SourceState.OK),
+        checked=checked,
         not_checked=tuple(
             (s.name, s.reason or s.state_label.lower())
             for s in sources
-            if s.state != SourceState.OK
+            if s.state not in (SourceState.OK, SourceState.PARTIAL)
         ),
+        verdict=_verdict(bool(report.findings), ran_anything(report.sources), missing, checked),
+        verdict_level=_level(bool(report.findings), ran_anything(report.sources), missing),
+        gaps=missing,
         skipped_items=sum(len(s.skipped) for s in sources),
         advice_used=tuple(ADVICE[a] for a in used),
         guide=guide(),

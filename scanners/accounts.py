@@ -18,7 +18,16 @@ import httpx
 from footprint.kinds import Kind
 from footprint.links import http_links
 from footprint.model import Category, Document, Finding, Identifier, Severity
-from footprint.scanner import Event, ScanContext, Scanner, ScanOptions, Send, Skipped
+from footprint.scanner import (
+    Checked,
+    Event,
+    ScanContext,
+    Scanner,
+    ScanOptions,
+    Send,
+    Skipped,
+    Work,
+)
 from footprint.sites import Presence, Site, SiteList, bundled_sites, classify, load_sites
 
 
@@ -90,6 +99,7 @@ class Accounts(Scanner):
         if identifier is None:
             return
         sites = site_list(ctx.options).valid_sites()
+        yield Work(len(sites), "site")
         tasks = [asyncio.ensure_future(self._one(ctx, site, identifier, sites)) for site in sites]
         try:
             for next_done in asyncio.as_completed(tasks):
@@ -110,7 +120,7 @@ class Accounts(Scanner):
         except Exception as exc:  # one site's failure never sinks the sweep
             return [Skipped(site.check_url(username), f"{site.name}: error ({type(exc).__name__})")]
         if check.presence is Presence.MISSING:
-            return []
+            return [Checked(check.url)]
         if check.presence is Presence.UNKNOWN:
             reason = (
                 f"{site.name}: unknown (HTTP {check.status}; "
@@ -119,6 +129,7 @@ class Accounts(Scanner):
             return [Skipped(check.url, reason)]
         found = await self._profile(ctx, site, identifier, check)
         return [
+            Checked(check.url),
             self._finding(site, identifier),
             *found,
             *linked_usernames(found, sites, identifier),

@@ -16,7 +16,7 @@ from typing import ClassVar
 
 from footprint.extract import SUPPORTED_EXTENSIONS
 from footprint.model import Document, Identifier
-from footprint.scanner import Event, ScanContext, Scanner, Skipped
+from footprint.scanner import Event, ScanContext, Scanner, ScanOptions, Skipped
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -29,7 +29,11 @@ class LocalFiles(Scanner):
     sends = ()
     needs = ()
     network = False
+    unit = "file"
     max_bytes: ClassVar[int] = MAX_FILE_BYTES
+
+    def idle_reason(self, options: ScanOptions) -> str:
+        return "" if options.paths else "no --path given"
 
     async def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
         for root in ctx.options.paths:

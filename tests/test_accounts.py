@@ -13,7 +13,7 @@ from site_entries import site_entry as entry
 
 from footprint.kinds import Kind
 from footprint.model import Category, Document, Finding, Identifier, Severity
-from footprint.scanner import Event, ScanContext, ScanOptions, Skipped
+from footprint.scanner import Checked, Event, ScanContext, ScanOptions, Skipped, Work
 from footprint.sites import bundled_sites
 from scanners.accounts import Accounts
 
@@ -29,6 +29,14 @@ def sites_file(tmp_path: Path, *sites: dict[str, Any]) -> Path:
 
 
 async def run(
+    tmp_path: Path, handler: Handler, *sites: dict[str, Any], user: Identifier = USER
+) -> tuple[list[Event], list[httpx.Request]]:
+    """Content events (coverage events, Work and Checked, are tested on their own)."""
+    events, seen = await run_all(tmp_path, handler, *sites, user=user)
+    return [e for e in events if not isinstance(e, Work | Checked)], seen
+
+
+async def run_all(
     tmp_path: Path, handler: Handler, *sites: dict[str, Any], user: Identifier = USER
 ) -> tuple[list[Event], list[httpx.Request]]:
     seen: list[httpx.Request] = []
@@ -97,6 +105,28 @@ async def test_profile_page_is_the_check_response_when_there_is_no_pretty_url(
     (doc,) = of(events, Document)
     assert doc.content == b"<html>profile-of jo</html>"
     assert doc.media_type == "text/plain" and doc.charset == "utf-8"
+
+
+async def test_coverage_counts_each_answered_site_once(tmp_path: Path) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "a.example":
+            return httpx.Response(200, text="profile-of jo.smith")
+        if request.url.host == "b.example":
+            return httpx.Response(404, text="sorry, no such user")
+        return httpx.Response(403, text="blocked")
+
+    events, _ = await run_all(
+        tmp_path,
+        handler,
+        entry("A", "https://a.example/{account}"),
+        entry("B", "https://b.example/{account}"),
+        entry("C", "https://c.example/{account}"),
+    )
+    assert events[0] == Work(3, "site")
+    # Found and missing are answers; the blocked site is a Skipped, never a Checked.
+    checked = {e.location for e in of(events, Checked)}
+    assert checked == {"https://a.example/jo.smith", "https://b.example/jo.smith"}
+    assert [e.location for e in of(events, Skipped)] == ["https://c.example/jo.smith"]
 
 
 async def test_missing_account_yields_nothing(tmp_path: Path) -> None:

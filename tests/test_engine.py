@@ -154,7 +154,8 @@ async def test_depth_limit_stops_recursion(subject: Profile) -> None:
 async def test_failing_scanner_is_isolated_and_keeps_its_findings(subject: Profile) -> None:
     result = await scan(subject, [Broken(), Profiles(), Pages()])
     status = {s.name: s for s in result.sources}
-    assert status["broken"].state is SourceState.FAILED
+    # It read one document before crashing: partly checked, with the error as the reason.
+    assert status["broken"].state is SourceState.PARTIAL
     assert "site changed its layout" in status["broken"].reason
     assert status["profiles"].state is SourceState.OK
     locations = {f.location for f in result.findings}
@@ -178,7 +179,7 @@ async def test_time_limit_returns_partial_result(subject: Profile) -> None:
     result = await scan(subject, [Slow()], timeout=0.5)
     assert result.interrupted
     status = {s.name: s for s in result.sources}
-    assert status["slow"].state is SourceState.FAILED
+    assert status["slow"].state is SourceState.PARTIAL  # one document read before the limit
     assert "time limit" in status["slow"].reason
     assert status["slow"].skipped_items == [("big.bin", "too large")]
     assert [f.location for f in result.findings] == ["notes.txt"]
@@ -195,7 +196,9 @@ async def test_unreadable_document_becomes_a_skipped_item(subject: Profile) -> N
 
     result = await scan(subject, [Corrupt()])
     status = {s.name: s for s in result.sources}
-    assert status["corrupt"].state is SourceState.OK
+    # Its only document could not be read: nothing was checked, which is a failure.
+    assert status["corrupt"].state is SourceState.FAILED
+    assert status["corrupt"].documents == 0
     assert [loc for loc, _ in status["corrupt"].skipped_items] == ["letter.pdf"]
 
 

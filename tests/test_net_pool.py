@@ -7,6 +7,7 @@ import httpx
 import pytest
 
 from footprint.net import BlockedAddressError, NetSettings, build_client
+from footprint.net.health import NetworkHealth
 from footprint.net.pool import ShardedTransport, network_transport
 
 
@@ -62,7 +63,10 @@ async def test_every_shard_checks_addresses_before_connecting() -> None:
     assert {id(shards.shard_for(httpx.URL(f"https://{h}/"))) for h in hosts} == {
         id(s) for s in shards.shards
     }  # the hosts below reach every shard
-    async with build_client(settings, resolver=resolver, network_backend=backend) as client:
+    never_down = NetworkHealth(threshold=10**6)  # every good host fails to connect, by design
+    async with build_client(
+        settings, resolver=resolver, network_backend=backend, health=never_down
+    ) as client:
         for host in hosts:
             error = BlockedAddressError if host.startswith("bad") else httpx.ConnectError
             with pytest.raises(error):

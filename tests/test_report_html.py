@@ -153,8 +153,10 @@ def test_hostile_subject_and_source_names_are_escaped() -> None:
 def test_zero_findings_says_what_was_and_was_not_checked() -> None:
     soup = _soup(_html(findings=[]))
     text = soup.get_text(" ", strip=True)
-    assert "No exposures found in 2 sources" in text
-    assert "Checked: web, files" in text
+    # Never a bare all-clear: what was checked, and that the check is incomplete.
+    assert "No exposures found in what could be checked" in text
+    assert "Checked: web: 9 of 9 items checked; files: 4 of 5 files checked." in text
+    assert "incomplete: search failed" in text
     assert "companies_house (needs COMPANIES_HOUSE_KEY)" in text
     assert "search (HTTP 503 from search.example)" in text
     assert "does not prove" in text

@@ -29,7 +29,10 @@ FINDING_KEYS = {
     "advice",
     "provenance",
 }
-SOURCE_KEYS = {"name", "state", "reason", "requests", "documents", "duration_s", "skipped"}
+SOURCE_KEYS = {
+    "name", "state", "reason", "requests", "documents", "duration_s", "skipped",
+    "coverage", "checked", "total", "unit",
+}  # fmt: skip
 
 
 def _report():
@@ -38,7 +41,9 @@ def _report():
 
 def test_json_shape() -> None:
     data = json.loads(render_json(_report()))
-    assert set(data) == {"subject", "generated_at", "findings", "sources"}
+    assert set(data) == {
+        "subject", "generated_at", "verdict", "complete", "gaps", "findings", "sources"
+    }  # fmt: skip
     assert data["subject"] == SUBJECT
     assert dt.datetime.fromisoformat(data["generated_at"]) == GENERATED
     assert len(data["findings"]) == len(sample_findings())
@@ -51,7 +56,7 @@ def test_json_shape() -> None:
         assert isinstance(f["provenance"], list)
     for s in data["sources"]:
         assert set(s) == SOURCE_KEYS
-        assert s["state"] in {"ok", "skipped", "failed"}
+        assert s["state"] in {"ok", "partial", "failed", "skipped", "not_run"}
     files = next(s for s in data["sources"] if s["name"] == "files")
     assert files["skipped"] == [
         {"location": "examples/pages/documents/broken.pdf", "reason": "corrupt PDF: no xref"}

@@ -90,6 +90,7 @@ def test_markdown_redacted_by_default_full_with_reveal() -> None:
 
 def test_zero_findings_markdown() -> None:
     md = _markdown(findings=[])
-    assert "**No exposures found in 2 sources.**" in md
+    assert "**No exposures found in what could be checked \\(web: 9 of 9 items checked; " in md
+    assert "incomplete: search failed.**" in md
     assert "Not checked: companies\\_house" in md
     assert "None found." in md

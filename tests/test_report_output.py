@@ -95,5 +95,6 @@ def test_terminal_summary_with_no_findings() -> None:
     console = Console(record=True, width=120, color_system=None)
     print_summary(_report(findings=[]), console)
     out = console.export_text()
-    assert "No exposures found in 2 sources." in out
+    assert "No exposures found in what could be checked" in out
+    assert "incomplete: search failed" in out
     assert "Not checked: search (HTTP 503 from search.example)" in out

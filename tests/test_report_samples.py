@@ -181,7 +181,8 @@ def sample_sources() -> list[SourceStatus]:
         SourceStatus("web", SourceState.OK, requests=12, documents=9, duration_s=3.21),
         SourceStatus(
             "files",
-            SourceState.OK,
+            SourceState.PARTIAL,
+            unit="file",
             documents=4,
             duration_s=0.4,
             skipped_items=[("examples/pages/documents/broken.pdf", "corrupt PDF: no xref")],

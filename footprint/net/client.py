@@ -2,10 +2,12 @@
 
 Layers, outermost first (httpx sends every redirect hop through all of them):
 
+    WireGuardTransport   refuse any request carrying a private detail (URL, headers, body)
     SSRFGuardTransport   refuse bad schemes / local hosts, per hop, before anything else
     RetryTransport       backoff + jitter; each attempt re-enters the layers below
     ScheduleTransport    per-host in-flight cap, then global slot, then per-host token
                          taken at departure (held until the body is read)
+    HealthTransport      fail fast once connections to many hosts fail in a row (offline)
     CountingTransport    counts attempts actually sent, per current_source
     BodyCapTransport     reads the body with a size cap (and bounded gzip/deflate)
     inner                the real network (sharded pools, GuardedBackend) or a fixture transport
@@ -24,11 +26,13 @@ import httpx
 from footprint.net.bodycap import BodyCapTransport
 from footprint.net.counting import CountingTransport, RequestCounter
 from footprint.net.guard import Resolver, SSRFGuardTransport, system_resolve
+from footprint.net.health import HealthTransport, NetworkHealth
 from footprint.net.offline import OfflineTransport
 from footprint.net.pool import network_transport
 from footprint.net.ratelimit import HostRateLimiter, ScheduleTransport
 from footprint.net.retry import RetryPolicy, RetryTransport
 from footprint.net.settings import NetSettings
+from footprint.net.wire import Check, WireGuardTransport
 
 # We decode these ourselves with a size bound; brotli/zstd would bypass that.
 ACCEPT_ENCODING = "gzip, deflate"
@@ -39,15 +43,20 @@ def build_client(
     transport: httpx.AsyncBaseTransport | None = None,
     counter: RequestCounter | None = None,
     *,
+    private: Check | None = None,
+    consented: frozenset[str] = frozenset(),
+    health: NetworkHealth | None = None,
     resolver: Resolver | None = None,
     network_backend: httpcore.AsyncNetworkBackend | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
     rng: random.Random | None = None,
 ) -> httpx.AsyncClient:
-    """The shared client. `transport` replaces the network (tests, recorded fixtures);
-    `resolver`, `network_backend` (what opens sockets for the default transport), `sleep`,
-    `clock` and `rng` are injectable for tests and benchmarks.
+    """The shared client. `private` is the wire guard's check (`PrivateForms.find`): a request
+    it recognises a private detail in is refused, unless its scanner is in `consented`.
+    `health` notices a network that is down. `transport` replaces the network (tests,
+    recorded fixtures); `resolver`, `network_backend` (what opens sockets for the default
+    transport), `sleep`, `clock` and `rng` are injectable for tests and benchmarks.
 
     Host names are resolved and checked at connect time for the default transport. For a
     custom `transport` only literal addresses and local names are checked, unless a
@@ -65,6 +74,8 @@ def build_client(
         stack = BodyCapTransport(transport, settings.max_body_bytes)
         if counter is not None:
             stack = CountingTransport(stack, counter)
+        # Inside the scheduler, so requests queued before the network was seen down fail fast.
+        stack = HealthTransport(stack, health or NetworkHealth(clock=clock))
         limiter = HostRateLimiter(settings.rate_for, clock=clock, sleep=sleep)
         stack = ScheduleTransport(
             stack,
@@ -77,6 +88,8 @@ def build_client(
         stack = SSRFGuardTransport(
             stack, allow_private=settings.allow_private, resolver=guard_resolver
         )
+    if private is not None:
+        stack = WireGuardTransport(stack, private, counter, consented)
     return httpx.AsyncClient(
         transport=stack,
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},

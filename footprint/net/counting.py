@@ -16,10 +16,15 @@ class RequestCounter:
     """Attempts actually handed to the network transport, by source name."""
 
     counts: dict[str, int] = field(default_factory=dict)
+    refused: dict[str, int] = field(default_factory=dict)  # by the wire guard
 
     def add(self, source: str | None = None) -> None:
         name = current_source.get() if source is None else source
         self.counts[name] = self.counts.get(name, 0) + 1
+
+    def refuse(self, source: str | None = None) -> None:
+        name = current_source.get() if source is None else source
+        self.refused[name] = self.refused.get(name, 0) + 1
 
     @property
     def total(self) -> int:

@@ -32,3 +32,12 @@ class OfflineError(httpx.TransportError):
 
 class RecordedMissError(httpx.TransportError):
     """A strict `RecordedTransport` has no recorded response for the request."""
+
+
+class PrivateDetailError(httpx.TransportError):
+    """A request refused by the wire guard: its URL, headers or body carry a private detail."""
+
+
+class NetworkDownError(httpx.TransportError):
+    """Refused without trying: the network has looked unreachable (many connection failures
+    in a row, across different hosts)."""

@@ -11,7 +11,9 @@ because httpcore takes the server name from the request, not the socket.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
+import threading
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 import httpcore
@@ -23,9 +25,37 @@ Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
 
 
 async def system_resolve(host: str, port: int) -> list[str]:
-    """Addresses for `host` from the system resolver, in its preferred order."""
+    """Addresses for `host` from the system resolver, in its preferred order.
+
+    getaddrinfo runs in a daemon thread of its own rather than the loop's executor: a lookup
+    cannot be interrupted, and an unreachable resolver retries for seconds, so a cancelled
+    lookup (Ctrl-C, the time limit, the network seen down) must not hold up the end of the
+    scan or the exit of the process, as joining an executor's threads would."""
     loop = asyncio.get_running_loop()
-    infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG)
+    future: asyncio.Future[list[tuple]] = loop.create_future()
+
+    def settle(result: list[tuple] | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result or [])
+
+    def lookup() -> None:
+        try:
+            found = socket.getaddrinfo(
+                host, port, type=socket.SOCK_STREAM, flags=socket.AI_ADDRCONFIG
+            )
+        except Exception as exc:
+            outcome: tuple[list[tuple] | None, BaseException | None] = (None, exc)
+        else:
+            outcome = (found, None)
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(settle, *outcome)
+
+    threading.Thread(target=lookup, name="footprint-resolve", daemon=True).start()
+    infos = await future
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 

@@ -1,0 +1,68 @@
+"""The wire guard: the last line of defence, refusing any request that carries a private detail.
+
+Independent of the engine's gate on discovered identifiers: a plugin that builds a request
+from a private value itself (a `mailto:` address it scraped, a phone number in a query) is
+stopped here. The URL, every header and the body are checked in the same normalised forms
+the gate uses (`footprint.privacy`). Requests made by a scanner the user consented to send
+private details (listed by `footprint plan`) are the only exception.
+
+The error names the scanner and the kind of detail, never the value or the URL (which would
+hold it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+import httpx
+
+from footprint.net.counting import RequestCounter, current_source
+from footprint.net.errors import PrivateDetailError
+
+Check = Callable[[str], Enum | str | None]
+
+
+class WireGuardTransport(httpx.AsyncBaseTransport):
+    def __init__(
+        self,
+        inner: httpx.AsyncBaseTransport,
+        check: Check,
+        counter: RequestCounter | None = None,
+        consented: frozenset[str] = frozenset(),
+    ) -> None:
+        self._inner = inner
+        self._check = check
+        self._counter = counter
+        self._consented = consented
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        source = current_source.get()
+        if source not in self._consented:
+            found = await self._carried(request)
+            if found is not None:
+                if self._counter is not None:
+                    self._counter.refuse(source)
+                kind = getattr(found, "value", str(found)).replace("_", " ")
+                raise PrivateDetailError(
+                    f"refused a request by scanner {source!r}: it carries a private detail "
+                    f"({kind})",
+                    request=request,
+                )
+        return await self._inner.handle_async_request(request)
+
+    async def _carried(self, request: httpx.Request) -> Enum | str | None:
+        found = self._check(str(request.url))
+        if found is not None:
+            return found
+        for name, value in request.headers.items():
+            found = self._check(f"{name}: {value}")
+            if found is not None:
+                return found
+        body = await request.aread()
+        if body:
+            return self._check(body.decode("utf-8", "replace"))
+        return None
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

@@ -1,0 +1,201 @@
+"""Does a string that is about to leave the machine carry one of the subject's private details?
+
+Used twice, independently: the engine's gate on identifiers that scanners discover, and the
+wire guard on every outgoing request (URL, headers, body). Both ask `PrivateForms.find(text)`.
+
+Text is normalised first, so that encodings cannot smuggle a detail past the check:
+percent-encoding (applied up to three times, `+` as a space), HTML entities, accents
+(NFKD, combining marks dropped) and case. A detail is then looked for as its letters and
+digits with up to three other characters between each chunk, so `07700 900461`,
+`447700900461`, `ellie.whitcombe77`, `daniel-whitcombe`, `danielwhitcombe` and `GL12%208QX`
+are all caught. Forms:
+
+- phone: the national significant number's digits (any prefix, any separators);
+- email: the whole address (also written `at` / `dot`), and its local part alone;
+- family member: the full name, either word order;
+- home address: the full postcode, and house number + street name;
+- date of birth: the full date as digits (ISO, UK, compact) or with the month's name;
+- home coordinates: latitude and longitude to three decimals.
+
+A weak form (an email's local part) that also appears in the subject's own public name,
+aliases or public identifiers is dropped: it is public by the subject's own declaration and
+would otherwise refuse every search by name. Strong forms are never dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import unquote_plus
+
+from footprint.address import parse_uk_address
+from footprint.matcher.phones import national_digits
+from footprint.model import Category
+from footprint.profile import Profile
+
+_GAP = r"[^a-z0-9]{0,3}"
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_SHORT = 8  # a form with fewer letters and digits than this must stand as a whole word
+
+
+def normalise(text: str) -> str:
+    """Decode what a URL or page may have encoded, drop accents, fold case."""
+    for _ in range(3):
+        decoded = unquote_plus(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.casefold()
+
+
+def chunks(text: str) -> list[str]:
+    """The runs of letters and digits of `text`, normalised."""
+    return re.findall(r"[a-z0-9]+", normalise(text))
+
+
+def _joined(parts: list[str], bounded: bool | None = None) -> str:
+    body = _GAP.join(re.escape(p) for p in parts)
+    if bounded is None:
+        bounded = sum(map(len, parts)) < _SHORT
+    return rf"(?<![a-z0-9]){body}(?![a-z0-9])" if bounded else body
+
+
+@dataclass(frozen=True)
+class _Form:
+    category: Category
+    regex: re.Pattern[str]
+    weak: bool = False
+
+
+class PrivateForms:
+    """Every form of the profile's private details that must never be sent."""
+
+    def __init__(self, profile: Profile) -> None:
+        forms = [
+            *_phones(profile.private.phones),
+            *_emails(profile.private.emails),
+            *_family(profile.private.family),
+            *_addresses(profile.private.home_addresses),
+            *_birth(profile),
+            *_coordinates(profile.private.home_coordinates),
+        ]
+        public = [normalise(s.value) for s in profile.seeds()]
+        self._forms = tuple(
+            f for f in forms if not (f.weak and any(f.regex.search(p) for p in public))
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self._forms)
+
+    def find(self, text: str) -> Category | None:
+        """The category of the first private detail `text` carries, or None."""
+        if not self._forms or not text:
+            return None
+        folded = normalise(text)
+        for form in self._forms:
+            if form.regex.search(folded):
+                return form.category
+        return None
+
+
+def _phones(values: Iterable[str]) -> list[_Form]:
+    forms = []
+    for raw in values:
+        parsed = national_digits(raw)
+        nsn = parsed[1] if parsed else re.sub(r"\D", "", raw).lstrip("0")
+        if len(nsn) >= 6:
+            # Digits only, no word boundary: a prefix (0, 44) or a longer run still carries it.
+            forms.append(_Form(Category.PHONE, re.compile(_joined(list(nsn), bounded=False))))
+    return forms
+
+
+def _emails(values: Iterable[str]) -> list[_Form]:
+    forms = []
+    for value in values:
+        local, _, domain = value.partition("@")
+        local_parts, domain_parts = chunks(local), chunks(domain)
+        if not local_parts or not domain_parts:
+            continue
+        at = r"[^a-z0-9]{0,4}(?:at[^a-z0-9]{0,4})?"
+        dot = r"[^a-z0-9]{1,4}(?:dot[^a-z0-9]{1,4})?|[^a-z0-9]{0,4}dot[^a-z0-9]{0,4}"
+        whole = (
+            _joined(local_parts, bounded=False)
+            + at
+            + f"(?:{dot})".join(re.escape(p) for p in domain_parts)
+        )
+        forms.append(_Form(Category.EMAIL, re.compile(whole)))
+        if sum(map(len, local_parts)) >= 4:
+            forms.append(_Form(Category.EMAIL, re.compile(_joined(local_parts)), weak=True))
+    return forms
+
+
+def _family(values: Iterable[str]) -> list[_Form]:
+    forms = []
+    for name in values:
+        words = [chunks(w) for w in name.split()]
+        words = [w for w in words if w]
+        if len(words) < 2:
+            parts = [p for w in words for p in w]
+            if parts and sum(map(len, parts)) >= 4:
+                forms.append(_Form(Category.FAMILY, re.compile(_joined(parts, bounded=True))))
+            continue
+        for order in (words, [words[-1], *words[:-1]]):
+            parts = [p for w in order for p in w]
+            forms.append(_Form(Category.FAMILY, re.compile(_joined(parts))))
+    return forms
+
+
+def _addresses(values: Iterable[str]) -> list[_Form]:
+    forms = []
+    for value in values:
+        parsed = parse_uk_address(value)
+        if parsed is None:
+            continue
+        if parsed.postcode:
+            pattern = _joined(chunks(parsed.postcode), bounded=True)
+            forms.append(_Form(Category.HOME_ADDRESS, re.compile(pattern)))
+        if parsed.number and parsed.street_name:
+            parts = [*chunks(parsed.number), *chunks(parsed.street_name)]
+            pattern = r"(?<![a-z0-9])" + _joined(parts, bounded=False)
+            forms.append(_Form(Category.HOME_ADDRESS, re.compile(pattern)))
+    return forms
+
+
+def _birth(profile: Profile) -> list[_Form]:
+    born = profile.private.date_of_birth
+    if born is None:
+        return []
+    d, m, y = born.day, born.month, born.year
+    sep = r"[^a-z0-9]{1,3}"
+    day, month = rf"0?{d}", rf"0?{m}"
+    year = rf"(?:{y}|{y % 100:02d})"
+    name = _MONTHS[m - 1]
+    month_name = rf"(?:{name}|{name[:3]}|{name[:4]})"
+    ordinal = rf"{day}(?:st|nd|rd|th)?"
+    forms = [
+        rf"{y}{sep}{month}{sep}{day}",
+        rf"{day}{sep}{month}{sep}{year}",
+        rf"{d:02d}{m:02d}{y}|{y}{m:02d}{d:02d}",
+        rf"{ordinal}{sep}(?:of{sep})?{month_name}{sep}{y}",
+        rf"{month_name}{sep}{ordinal}{sep}{y}",
+    ]
+    regex = re.compile(r"(?<![a-z0-9])(?:" + "|".join(forms) + r")(?![0-9])")
+    return [_Form(Category.DATE_OF_BIRTH, regex)]
+
+
+def _coordinates(point: tuple[float, float] | None) -> list[_Form]:
+    if point is None:
+        return []
+    lat, lon = (f"{abs(v):.4f}"[:-1] for v in point)  # three decimals, truncated
+    lat_re, lon_re = re.escape(lat), re.escape(lon)
+    regex = re.compile(rf"(?<![0-9.]){lat_re}\d*.{{1,40}}?(?<![0-9.]){lon_re}")
+    return [_Form(Category.GEOLOCATION, regex)]
