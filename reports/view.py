@@ -131,7 +131,10 @@ def _verdict(found: bool, ran: bool, missing: tuple[str, ...], checked: tuple[st
     if found:
         return "The check is incomplete: " + "; ".join(missing) + "." if missing else ""
     if not ran:
-        return "Nothing could be checked, so no exposure can be ruled out."
+        why = [m for m in missing if m != "nothing could be checked"]
+        return "Nothing could be checked, so no exposure can be ruled out" + (
+            f": {'; '.join(why)}." if why else "."
+        )
     what = "; ".join(checked)
     if missing:
         return (
