@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from footprint import plugins
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
+from footprint.termtext import inert
 
 if TYPE_CHECKING:
     import httpx
@@ -39,8 +41,8 @@ Sites = Annotated[
 
 
 def fail(message: str) -> typer.Exit:
-    """One line on stderr, exit code 2, no traceback."""
-    typer.echo(f"footprint: error: {message}", err=True)
+    """One line on stderr, exit code 2, no traceback. Echoed input cannot drive the terminal."""
+    typer.echo(f"footprint: error: {inert(message)}", err=True)
     return typer.Exit(2)
 
 
@@ -150,7 +152,7 @@ def _execute(
         if result.interrupted:
             err.print("[yellow]Scan interrupted: the report is partial.[/]")
         if str(target) != "-":
-            err.print(f"Report written to {target}")
+            err.print(Text(f"Report written to {inert(target)}"))
     if result.by_user:
         raise typer.Exit(130)
 
@@ -167,7 +169,7 @@ def init(
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(template)
-    typer.echo(f"Wrote {path}. Fill it in, then run: footprint plan {path}")
+    typer.echo(inert(f"Wrote {path}. Fill it in, then run: footprint plan {path}"))
 
 
 @app.command()
@@ -190,11 +192,13 @@ def plan(
     for scanner in scanners:
         state = readiness(scanner, options.env, offline)
         mine = [s for s in sends if s.scanner == scanner.name]
-        out.print(f"[bold]{scanner.name}[/] ({state})")
+        # Usernames, hosts and plugin names are untrusted: Text (no markup) and escaped.
+        out.print(Text(inert(scanner.name), "bold").append(f" ({inert(state)})", ""))
         if not mine:
             out.print("  sends nothing off this machine")
         for send in mine:
-            out.print(f"  {send.kind} {send.value!r} -> {send.host}", highlight=False)
+            line = f"  {inert(send.kind)} {inert(repr(send.value))} -> {inert(send.host)}"
+            out.print(Text(line), highlight=False)
     out.print(
         "\nPrivate details are never sent. Public pages found during a scan may lead to further "
         "public identifiers (e.g. a linked username), sent to the same hosts as above."
@@ -210,13 +214,14 @@ def list_scanners(
 
     table = Table("scanner", "status", "consumes", "produces", "description")
     for scanner in select_scanners(plugins.scanner_classes()):
-        table.add_row(
+        cells = (
             scanner.name,
             readiness(scanner, os.environ, offline),
             ", ".join(sorted(k.value for k in scanner.consumes)) or "-",
             ", ".join(sorted(k.value for k in scanner.produces)) or "-",
             scanner.description,
         )
+        table.add_row(*(Text(inert(cell)) for cell in cells))  # plugin text: no markup
     Console().print(table)
 
 
@@ -256,7 +261,7 @@ def sites_update() -> None:
         path = asyncio.run(main())
     except (httpx.HTTPError, ValueError) as exc:
         raise fail(f"sites update: {exc}") from None
-    typer.echo(f"Saved the WhatsMyName list to {path}; use it with --sites {path}")
+    typer.echo(inert(f"Saved the WhatsMyName list to {path}; use it with --sites {path}"))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -5,13 +5,15 @@ from __future__ import annotations
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
+from footprint.termtext import inert
+
 
 class ProgressObserver:
     """Engine observer drawing a bar per source: tasks done out of tasks queued."""
 
     def __init__(self, console: Console) -> None:
         self.progress = Progress(
-            TextColumn("{task.description:<16}"),
+            TextColumn("{task.description:<16}", markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             console=console,
@@ -29,7 +31,7 @@ class ProgressObserver:
 
     def task_added(self, source: str) -> None:
         if source not in self._tasks:
-            self._tasks[source] = self.progress.add_task(source, total=0)
+            self._tasks[source] = self.progress.add_task(inert(source), total=0)
         self._totals[source] = self._totals.get(source, 0) + 1
         self.progress.update(self._tasks[source], total=self._totals[source])
 
