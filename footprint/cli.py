@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.text import Text
 
 from footprint import plugins
+from footprint.privatefile import unwritable
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
@@ -33,6 +34,8 @@ sites_app = typer.Typer(no_args_is_help=True, help="Manage WhatsMyName-format si
 app.add_typer(sites_app, name="sites")
 
 FORMATS = ("html", "json", "md")
+# The report could not be written where asked; it was saved elsewhere (path on stderr).
+EXIT_REPORT_ELSEWHERE = 4
 Only = Annotated[list[str] | None, typer.Option("--only", help="Run only this scanner.")]
 Skip = Annotated[list[str] | None, typer.Option("--skip", help="Do not run this scanner.")]
 Sites = Annotated[
@@ -64,6 +67,18 @@ def _check_paths(paths: list[Path]) -> None:
     for path in paths:
         if not path.exists():
             raise fail(f"--path {str(path)!r}: no such file or directory")
+
+
+def _check_output(target: Path, given: bool = True) -> None:
+    """Fail now, not after the scan, if the report could not be written at `target`."""
+    if str(target) == "-":
+        return
+    reason = unwritable(target)
+    if reason is None:
+        return
+    if given:
+        raise fail(f"--output {str(target)!r}: {reason}")
+    raise fail(f"report {str(target)!r}: {reason} (choose where with --output)")
 
 
 def _check_sites(sites: Path | None) -> None:
@@ -103,6 +118,8 @@ def scan(
     subject = _profile(profile)
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    target = output or Path(f"footprint-report.{fmt}")
+    _check_output(target, given=output is not None)
     paths = path or []
     _check_paths(paths)
     _check_sites(sites)
@@ -118,13 +135,13 @@ def scan(
         max_depth,
         timeout,
     )
-    _execute(request, fmt, output, reveal, quiet)
+    _execute(request, fmt, target, reveal, quiet)
 
 
 def _execute(
     request: ScanRequest,
     fmt: str,
-    output: Path | None,
+    target: Path,
     reveal: bool,
     quiet: bool,
     transport: httpx.AsyncBaseTransport | None = None,
@@ -142,19 +159,39 @@ def _execute(
         result = run_scan(request, transport)
     report = build_report(request.profile.name, result.findings, result.sources)
     text = render(report, fmt, reveal=reveal)
-    target = output or Path(f"footprint-report.{fmt}")
+    failure: str | None = None
     if str(target) == "-":
         sys.stdout.write(text)
     else:
-        write_report(target, text)
+        try:
+            write_report(target, text)
+        except (OSError, UnicodeError) as exc:  # disk full, folder gone since the check...
+            failure = getattr(exc, "strerror", None) or str(exc)
     if not quiet:
         print_summary(report, err)
         if result.interrupted:
             err.print("[yellow]Scan interrupted: the report is partial.[/]")
-        if str(target) != "-":
+        if str(target) != "-" and failure is None:
             err.print(Text(f"Report written to {inert(target)}"))
+    if failure is not None:
+        _save_elsewhere(text, fmt, target, failure)
     if result.by_user:
         raise typer.Exit(130)
+    if failure is not None:
+        raise typer.Exit(EXIT_REPORT_ELSEWHERE)
+
+
+def _save_elsewhere(text: str, fmt: str, target: Path, failure: str) -> None:
+    """The scan is done but its report could not be written: never lose it."""
+    from reports.output import save_fallback
+
+    saved = save_fallback(text, fmt)
+    problem = f"footprint: error: could not write the report to {str(target)!r}: {failure}"
+    if saved is None:
+        typer.echo(inert(f"{problem}; no folder would take it, so here it is:"), err=True)
+        sys.stdout.write(text)
+    else:
+        typer.echo(inert(f"{problem}; saved it to {str(saved)!r} instead"), err=True)
 
 
 @app.command()
@@ -239,6 +276,7 @@ def demo(
 
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    _check_output(output)
     with demo_request() as request:
         _execute(request, fmt, output, reveal, quiet, transport=demo_transport())
 
