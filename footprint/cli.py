@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from importlib import resources
 from pathlib import Path
@@ -12,8 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from footprint import plugins
-from footprint.privatefile import unwritable
+from footprint import plugins, privatefile
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
@@ -73,7 +73,7 @@ def _check_output(target: Path, given: bool = True) -> None:
     """Fail now, not after the scan, if the report could not be written at `target`."""
     if str(target) == "-":
         return
-    reason = unwritable(target)
+    reason = privatefile.unwritable(target)
     if reason is None:
         return
     if given:
@@ -194,18 +194,44 @@ def _save_elsewhere(text: str, fmt: str, target: Path, failure: str) -> None:
         typer.echo(inert(f"{problem}; saved it to {str(saved)!r} instead"), err=True)
 
 
+def _check_init_target(path: Path, force: bool) -> None:
+    """A profile is written only as a regular file: never into a folder or through a symlink."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise fail(f"{path}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISLNK(mode):
+        raise fail(f"{path}: is a symbolic link; footprint will not write through it")
+    if mode is not None and stat.S_ISDIR(mode):
+        raise fail(f"{path}: is a folder; give a file name, e.g. {path / 'me.toml'}")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise fail(f"{path}: is not a regular file")
+    if mode is not None and not force:
+        raise fail(f"{path}: already exists (use --force to overwrite)")
+    reason = privatefile.unwritable(path)
+    if reason is not None:
+        raise fail(f"{path}: {reason}")
+
+
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the profile template.")],
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented profile template to fill in."""
-    if path.exists() and not force:
-        raise fail(f"{path}: already exists (use --force to overwrite)")
+    _check_init_target(path, force)
     template = resources.files("footprint").joinpath("data/profile-template.toml").read_text()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(template)
+    try:
+        if force and path.is_file():
+            privatefile.replace(path, template)  # atomic, and 0600 whatever the old mode was
+        else:
+            privatefile.create(path, template)  # O_EXCL | O_NOFOLLOW: nothing is written through
+    except FileExistsError:
+        raise fail(f"{path}: already exists (use --force to overwrite)") from None
+    except OSError as exc:
+        raise fail(f"{path}: cannot be written: {exc.strerror or exc}") from None
     typer.echo(inert(f"Wrote {path}. Fill it in, then run: footprint plan {path}"))
 
 
