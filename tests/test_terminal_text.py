@@ -87,7 +87,7 @@ def sites_file(tmp_path: Path, **over: str) -> Path:
 
 
 def test_plan_shows_markup_in_usernames_as_typed(tmp_path: Path) -> None:
-    profile = profile_with_usernames(tmp_path, "ellie[dim]w", "ellie[/]", "x\x1b[2J")
+    profile = profile_with_usernames(tmp_path, "ellie[dim]w", "ellie[/]")
     result = runner.invoke(app, ["plan", str(profile), "--sites", str(sites_file(tmp_path))])
     assert result.exit_code == 0, result.output
     assert "'ellie[dim]w' -> example.com" in result.output
