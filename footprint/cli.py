@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from footprint import plugins, privatefile
+from footprint import __version__, plugins, privatefile
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
@@ -43,17 +43,50 @@ Sites = Annotated[
 ]
 
 
+def _positive(value: float) -> float:
+    if not value > 0:  # also refuses nan
+        raise typer.BadParameter(f"{value} is not more than 0")
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"footprint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Online-footprint health check for UK election candidates and their campaign staff."""
+
+
 def fail(message: str) -> typer.Exit:
     """One line on stderr, exit code 2, no traceback. Echoed input cannot drive the terminal."""
     typer.echo(f"footprint: error: {inert(message)}", err=True)
     return typer.Exit(2)
 
 
+def warn(message: str) -> None:
+    """One line on stderr; the command carries on."""
+    typer.echo(f"footprint: warning: {inert(message)}", err=True)
+
+
 def _profile(path: Path) -> Profile:
     try:
-        return load_profile(path)
+        subject = load_profile(path)
     except ProfileError as exc:
         raise fail(str(exc)) from None
+    if subject.private.empty:
+        # Not an error (the public checks still run), but a clean result would mean nothing.
+        warn(f"{path}: [private] is empty: nothing can be found without private details")
+    return subject
 
 
 def _scanners(only: list[str] | None, skip: list[str] | None) -> list[Scanner]:
@@ -110,8 +143,13 @@ def scan(
     allow_private: Annotated[
         bool, typer.Option(help="Allow fetching private/loopback addresses (testing).")
     ] = False,
-    max_depth: Annotated[int, typer.Option(help="How far to follow discovered identifiers.")] = 2,
-    timeout: Annotated[float, typer.Option(help="Whole-scan time limit in seconds.")] = 900.0,
+    max_depth: Annotated[
+        int,
+        typer.Option(min=0, help="How far to follow discovered identifiers (0: the profile's)."),
+    ] = 2,
+    timeout: Annotated[
+        float, typer.Option(callback=_positive, help="Whole-scan time limit in seconds.")
+    ] = 900.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Scan public sources and local files for the subject's private details."""
