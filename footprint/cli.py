@@ -145,7 +145,9 @@ def scan(
     ] = False,
     max_depth: Annotated[
         int,
-        typer.Option(min=0, help="How far to follow discovered identifiers (0: the profile's)."),
+        typer.Option(
+            min=0, help="How far to follow discovered identifiers (0: only the profile's own)."
+        ),
     ] = 2,
     timeout: Annotated[
         float, typer.Option(callback=_positive, help="Whole-scan time limit in seconds.")
