@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from importlib import resources
 from pathlib import Path
@@ -10,11 +11,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-from footprint import plugins
+from footprint import __version__, plugins, privatefile
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
+from footprint.termtext import inert
 
 if TYPE_CHECKING:
     import httpx
@@ -31,12 +34,14 @@ sites_app = typer.Typer(no_args_is_help=True, help="Manage WhatsMyName-format si
 app.add_typer(sites_app, name="sites")
 
 FORMATS = ("html", "json", "md")
-# Exit codes (README: "Exit codes"). 0: the scan checked what it set out to, with or without
-# findings. 2: bad input, nothing scanned. 3: the report is written but the check is
-# incomplete (a source failed, the network was down, the time limit hit, nothing checked).
-# 130: interrupted with Ctrl-C (a partial report is written).
+# Exit codes (README: "What a scan tells you, and its exit code"). 0: the scan checked what it
+# set out to, with or without findings. 2: bad input, nothing scanned. 3: the report is written
+# but the check is incomplete (a source failed, the network was down, the time limit hit,
+# nothing checked). 4: the report could not be written where asked; it was saved elsewhere
+# (path on stderr). 130: interrupted with Ctrl-C (a partial report is written).
 EXIT_BAD_INPUT = 2
 EXIT_INCOMPLETE = 3
+EXIT_REPORT_ELSEWHERE = 4
 EXIT_INTERRUPTED = 130
 Only = Annotated[list[str] | None, typer.Option("--only", help="Run only this scanner.")]
 Skip = Annotated[list[str] | None, typer.Option("--skip", help="Do not run this scanner.")]
@@ -45,17 +50,50 @@ Sites = Annotated[
 ]
 
 
+def _positive(value: float) -> float:
+    if not value > 0:  # also refuses nan
+        raise typer.BadParameter(f"{value} is not more than 0")
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"footprint {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Online-footprint health check for UK election candidates and their campaign staff."""
+
+
 def fail(message: str) -> typer.Exit:
-    """One line on stderr, exit code 2, no traceback."""
-    typer.echo(f"footprint: error: {message}", err=True)
+    """One line on stderr, exit code 2, no traceback. Echoed input cannot drive the terminal."""
+    typer.echo(f"footprint: error: {inert(message)}", err=True)
     return typer.Exit(2)
+
+
+def warn(message: str) -> None:
+    """One line on stderr; the command carries on."""
+    typer.echo(f"footprint: warning: {inert(message)}", err=True)
 
 
 def _profile(path: Path) -> Profile:
     try:
-        return load_profile(path)
+        subject = load_profile(path)
     except ProfileError as exc:
         raise fail(str(exc)) from None
+    if subject.private.empty:
+        # Not an error (the public checks still run), but a clean result would mean nothing.
+        warn(f"{path}: [private] is empty: nothing can be found without private details")
+    return subject
 
 
 def _scanners(only: list[str] | None, skip: list[str] | None) -> list[Scanner]:
@@ -69,6 +107,18 @@ def _check_paths(paths: list[Path]) -> None:
     for path in paths:
         if not path.exists():
             raise fail(f"--path {str(path)!r}: no such file or directory")
+
+
+def _check_output(target: Path, given: bool = True) -> None:
+    """Fail now, not after the scan, if the report could not be written at `target`."""
+    if str(target) == "-":
+        return
+    reason = privatefile.unwritable(target)
+    if reason is None:
+        return
+    if given:
+        raise fail(f"--output {str(target)!r}: {reason}")
+    raise fail(f"report {str(target)!r}: {reason} (choose where with --output)")
 
 
 def _check_sites(sites: Path | None) -> None:
@@ -100,14 +150,23 @@ def scan(
     allow_private: Annotated[
         bool, typer.Option(help="Allow fetching private/loopback addresses (testing).")
     ] = False,
-    max_depth: Annotated[int, typer.Option(help="How far to follow discovered identifiers.")] = 2,
-    timeout: Annotated[float, typer.Option(help="Whole-scan time limit in seconds.")] = 900.0,
+    max_depth: Annotated[
+        int,
+        typer.Option(
+            min=0, help="How far to follow discovered identifiers (0: only the profile's own)."
+        ),
+    ] = 2,
+    timeout: Annotated[
+        float, typer.Option(callback=_positive, help="Whole-scan time limit in seconds.")
+    ] = 900.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Scan public sources and local files for the subject's private details."""
     subject = _profile(profile)
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    target = output or Path(f"footprint-report.{fmt}")
+    _check_output(target, given=output is not None)
     paths = path or []
     _check_paths(paths)
     _check_sites(sites)
@@ -123,13 +182,13 @@ def scan(
         max_depth,
         timeout,
     )
-    _execute(request, fmt, output, reveal, quiet)
+    _execute(request, fmt, target, reveal, quiet)
 
 
 def _execute(
     request: ScanRequest,
     fmt: str,
-    output: Path | None,
+    target: Path,
     reveal: bool,
     quiet: bool,
     transport: httpx.AsyncBaseTransport | None = None,
@@ -149,29 +208,72 @@ def _execute(
     notes = scan_notes(result)
     report = build_report(request.profile.name, result.findings, result.sources, notes=notes)
     text = render(report, fmt, reveal=reveal)
-    target = output or Path(f"footprint-report.{fmt}")
+    failure: str | None = None
     if str(target) == "-":
         sys.stdout.write(text)
     else:
-        write_report(target, text)
+        try:
+            write_report(target, text)
+        except (OSError, UnicodeError) as exc:  # disk full, folder gone since the check...
+            failure = getattr(exc, "strerror", None) or str(exc)
     incomplete = gaps(report.sources, notes)
     if not quiet:
         print_summary(report, err)
         if result.withheld_seeds:
             n = len(result.withheld_seeds)
             err.print(
-                f"{n} public identifier{'s' if n > 1 else ''} in the profile "
-                f"{'were' if n > 1 else 'was'} not searched: "
-                f"{'they hold' if n > 1 else 'it holds'} a private detail (see footprint plan).",
-                style="yellow",
-                markup=False,
+                Text(
+                    f"{n} public identifier{'s' if n > 1 else ''} in the profile "
+                    f"{'were' if n > 1 else 'was'} not searched: "
+                    f"{'they hold' if n > 1 else 'it holds'} a private detail "
+                    "(see footprint plan).",
+                    "yellow",
+                )
             )
-        if str(target) != "-":
-            err.print(f"Report written to {target}", markup=False)
+        if str(target) != "-" and failure is None:
+            err.print(Text(f"Report written to {inert(target)}"))
+    if failure is not None:
+        _save_elsewhere(text, fmt, target, failure)
     if result.by_user:
         raise typer.Exit(EXIT_INTERRUPTED)
+    if failure is not None:
+        raise typer.Exit(EXIT_REPORT_ELSEWHERE)
     if incomplete:
         raise typer.Exit(EXIT_INCOMPLETE)
+
+
+def _save_elsewhere(text: str, fmt: str, target: Path, failure: str) -> None:
+    """The scan is done but its report could not be written: never lose it."""
+    from reports.output import save_fallback
+
+    saved = save_fallback(text, fmt)
+    problem = f"footprint: error: could not write the report to {str(target)!r}: {failure}"
+    if saved is None:
+        typer.echo(inert(f"{problem}; no folder would take it, so here it is:"), err=True)
+        sys.stdout.write(text)
+    else:
+        typer.echo(inert(f"{problem}; saved it to {str(saved)!r} instead"), err=True)
+
+
+def _check_init_target(path: Path, force: bool) -> None:
+    """A profile is written only as a regular file: never into a folder or through a symlink."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise fail(f"{path}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISLNK(mode):
+        raise fail(f"{path}: is a symbolic link; footprint will not write through it")
+    if mode is not None and stat.S_ISDIR(mode):
+        raise fail(f"{path}: is a folder; give a file name, e.g. {path / 'me.toml'}")
+    if mode is not None and not stat.S_ISREG(mode):
+        raise fail(f"{path}: is not a regular file")
+    if mode is not None and not force:
+        raise fail(f"{path}: already exists (use --force to overwrite)")
+    reason = privatefile.unwritable(path)
+    if reason is not None:
+        raise fail(f"{path}: {reason}")
 
 
 @app.command()
@@ -180,13 +282,18 @@ def init(
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Write a commented profile template to fill in."""
-    if path.exists() and not force:
-        raise fail(f"{path}: already exists (use --force to overwrite)")
+    _check_init_target(path, force)
     template = resources.files("footprint").joinpath("data/profile-template.toml").read_text()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(template)
-    typer.echo(f"Wrote {path}. Fill it in, then run: footprint plan {path}")
+    try:
+        if force and path.is_file():
+            privatefile.replace(path, template)  # atomic, and 0600 whatever the old mode was
+        else:
+            privatefile.create(path, template)  # O_EXCL | O_NOFOLLOW: nothing is written through
+    except FileExistsError:
+        raise fail(f"{path}: already exists (use --force to overwrite)") from None
+    except OSError as exc:
+        raise fail(f"{path}: cannot be written: {exc.strerror or exc}") from None
+    typer.echo(inert(f"Wrote {path}. Fill it in, then run: footprint plan {path}"))
 
 
 @app.command()
@@ -209,11 +316,13 @@ def plan(
     for scanner in scanners:
         state = readiness(scanner, options.env, offline)
         mine = [s for s in sends if s.scanner == scanner.name]
-        out.print(f"[bold]{scanner.name}[/] ({state})")
+        # Usernames, hosts and plugin names are untrusted: Text (no markup) and escaped.
+        out.print(Text(inert(scanner.name), "bold").append(f" ({inert(state)})", ""))
         if not mine:
             out.print("  sends nothing off this machine")
         for send in mine:
-            out.print(f"  {send.kind} {send.value!r} -> {send.host}", highlight=False)
+            line = f"  {inert(send.kind)} {inert(repr(send.value))} -> {inert(send.host)}"
+            out.print(Text(line), highlight=False)
     out.print(
         "\nPrivate details are never sent. Public pages found during a scan may lead to further "
         "public identifiers (e.g. a linked username), sent to the same hosts as above."
@@ -229,13 +338,14 @@ def list_scanners(
 
     table = Table("scanner", "status", "consumes", "produces", "description")
     for scanner in select_scanners(plugins.scanner_classes()):
-        table.add_row(
+        cells = (
             scanner.name,
             readiness(scanner, os.environ, offline),
             ", ".join(sorted(k.value for k in scanner.consumes)) or "-",
             ", ".join(sorted(k.value for k in scanner.produces)) or "-",
             scanner.description,
         )
+        table.add_row(*(Text(inert(cell)) for cell in cells))  # plugin text: no markup
     Console().print(table)
 
 
@@ -253,6 +363,7 @@ def demo(
 
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    _check_output(output)
     with demo_request() as request:
         _execute(request, fmt, output, reveal, quiet, transport=demo_transport())
 
@@ -275,7 +386,7 @@ def sites_update() -> None:
         path = asyncio.run(main())
     except (httpx.HTTPError, ValueError) as exc:
         raise fail(f"sites update: {exc}") from None
-    typer.echo(f"Saved the WhatsMyName list to {path}; use it with --sites {path}")
+    typer.echo(inert(f"Saved the WhatsMyName list to {path}; use it with --sites {path}"))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -14,14 +14,38 @@ import phonenumbers
 from footprint.address import parse_uk_address
 from footprint.kinds import Kind
 from footprint.model import Identifier
+from footprint.placeholders import is_template_example
+from footprint.tomlerror import describe as describe_toml_error
+from footprint.ukphone import length_problem as uk_length_problem
 
 
 class ProfileError(ValueError):
-    """Bad profile input; str() is the one-line message the CLI prints."""
+    """Bad profile input; str() is the one-line message the CLI prints:
+    `path: key = 'value': problem`, with `line L[, column C]: ` after the path when known, and
+    just `path: problem` when no key is involved (a missing file, a TOML syntax error)."""
 
-    def __init__(self, path: str, key: str, value: object, problem: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        key: str,
+        value: object,
+        problem: str,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         self.path, self.key, self.value, self.problem = path, key, value, problem
-        super().__init__(f"{path}: {key} = {value!r}: {problem}")
+        self.line, self.column = line, column
+        where = path
+        if line is not None:
+            where += f": line {line}" + (f", column {column}" if column is not None else "")
+        super().__init__(f"{where}: {key} = {value!r}: {problem}" if key else f"{where}: {problem}")
+
+
+class _AsWritten(str):
+    """A value exactly as written in the TOML file: shown without quotes in messages."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)
@@ -34,6 +58,11 @@ class PrivateDetails:
     date_of_birth: dt.date | None = None
     family: tuple[str, ...] = ()
     home_coordinates: tuple[float, float] | None = None
+
+    @property
+    def empty(self) -> bool:
+        """No private detail at all: a scan of this profile can find nothing."""
+        return self == PrivateDetails()
 
 
 @dataclass(frozen=True)
@@ -76,15 +105,31 @@ def load_profile(path: Path | str) -> Profile:
     where = str(path)
     try:
         raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ProfileError(where, "", None, "no such file") from None
+    except IsADirectoryError:
+        raise ProfileError(where, "", None, "is a folder, not a profile file") from None
     except OSError as exc:
-        raise ProfileError(where, "(file)", where, exc.strerror or "cannot be read") from None
+        raise ProfileError(where, "", None, f"cannot be read: {exc.strerror or exc}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ProfileError(where, "(file)", where, "is not UTF-8 text") from None
+        text = raw.decode("utf-8-sig")  # a BOM, as some Windows editors write, is fine
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ProfileError(where, "", None, "is not UTF-8 text", line) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(where, "(syntax)", str(exc).split(" (")[0], "invalid TOML") from None
+        raise _syntax_error(where, text, exc) from None
     return parse_profile(data, where)
+
+
+def _syntax_error(where: str, text: str, exc: tomllib.TOMLDecodeError) -> ProfileError:
+    found = describe_toml_error(text, exc)
+    if found.key is not None and found.value is not None:
+        # The key and value already say where on the line.
+        return ProfileError(where, found.key, _AsWritten(found.value), found.problem, found.line)
+    problem = f"invalid TOML: {found.problem}"
+    return ProfileError(where, "", None, problem, found.line, found.column)
 
 
 def parse_profile(data: dict[str, Any], where: str = "<profile>") -> Profile:
@@ -95,7 +140,7 @@ def parse_profile(data: dict[str, Any], where: str = "<profile>") -> Profile:
     area = v.string(data, "area")
     private = v.table(data, "private", _PRIVATE_KEYS)
     public = v.table(data, "public", _PUBLIC_KEYS)
-    return Profile(
+    profile = Profile(
         name=name or "",
         aliases=aliases,
         area=area,
@@ -110,11 +155,31 @@ def parse_profile(data: dict[str, Any], where: str = "<profile>") -> Profile:
         public=PublicIdentifiers(
             emails=v.emails(public, "public.emails"),
             phones=v.phones(public, "public.phones"),
-            usernames=v.strings(public, "public.usernames"),
+            usernames=v.usernames(public, "public.usernames"),
             domains=v.domains(public, "public.domains"),
             urls=v.urls(public, "public.urls"),
         ),
     )
+    v.no_template_examples(profile)
+    v.no_detail_both_private_and_public(profile)
+    return profile
+
+
+def _listed(path: str, values: tuple[str, ...], bare_if_one: bool = False) -> list[tuple[str, str]]:
+    """(path[i], value) pairs, as messages name list items; `bare_if_one` for a key that may be a
+    single string (home_address)."""
+    if bare_if_one and len(values) == 1:
+        return [(path, values[0])]
+    return [(f"{path}[{i}]", value) for i, value in enumerate(values)]
+
+
+def _phone_key(raw: str) -> tuple[int, str] | None:
+    """A number compared by country code and national digits, whatever its format."""
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException:
+        return None
+    return number.country_code, phonenumbers.national_significant_number(number)
 
 
 class _Validator:
@@ -184,10 +249,31 @@ class _Validator:
                 number = phonenumbers.parse(item, "GB")
             except phonenumbers.NumberParseException:
                 raise self.fail(f"{path}[{i}]", item, "not a phone number") from None
-            uk_length_ok = number.country_code != 44 or len(str(number.national_number)) in (9, 10)
-            if not (phonenumbers.is_possible_number(number) and uk_length_ok):
-                raise self.fail(f"{path}[{i}]", item, "not a possible phone number")
+            if number.country_code == 44:
+                # By Ofcom's lengths, not phonenumbers' validity (which rejects drama numbers).
+                why = uk_length_problem(phonenumbers.national_significant_number(number))
+            else:
+                why = None if phonenumbers.is_possible_number(number) else "wrong length"
+            if why is not None:
+                raise self.fail(f"{path}[{i}]", item, f"not a possible phone number: {why}")
         return items
+
+    def usernames(self, data: dict[str, Any], path: str) -> tuple[str, ...]:
+        """Handles as sites know them: '@jobloggs' is sent as 'jobloggs'."""
+        names: list[str] = []
+        for i, item in enumerate(self.strings(data, path)):
+            name = item.removeprefix("@").strip()
+            why = None
+            if not name or any(c.isspace() or not c.isprintable() for c in name):
+                why = "not a username (a handle like jobloggs, without spaces)"
+            elif "@" in name:
+                why = "not a username: a handle has no @ inside (emails go in emails)"
+            elif "://" in name or ("." in name.split("/", 1)[0] and "/" in name):
+                why = "a link, not a username: put it in urls, or give just the handle"
+            if why is not None:
+                raise self.fail(f"{path}[{i}]", item, why)
+            names.append(name)
+        return tuple(names)
 
     def emails(self, data: dict[str, Any], path: str) -> tuple[str, ...]:
         items = self.strings(data, path)
@@ -220,6 +306,46 @@ class _Validator:
         if not dt.date(1900, 1, 1) <= value <= dt.date.today():
             raise self.fail(path, value.isoformat(), "is not a plausible date of birth")
         return value
+
+    def no_template_examples(self, profile: Profile) -> None:
+        """The template's example values left in place would be searched for and never found."""
+        fields = [
+            ("name", [("name", profile.name)]),
+            ("name", _listed("aliases", profile.aliases)),
+            ("area", [("area", profile.area)] if profile.area else []),
+            ("home_address", _listed("private.home_address", profile.private.home_addresses, True)),
+            ("phones", _listed("private.phones", profile.private.phones)),
+            ("emails", _listed("private.emails", profile.private.emails)),
+            ("family", _listed("private.family", profile.private.family)),
+            ("emails", _listed("public.emails", profile.public.emails)),
+            ("phones", _listed("public.phones", profile.public.phones)),
+            ("usernames", _listed("public.usernames", profile.public.usernames)),
+            ("domains", _listed("public.domains", profile.public.domains)),
+            ("urls", _listed("public.urls", profile.public.urls)),
+        ]
+        for example_key, items in fields:
+            for path, value in items:
+                if is_template_example(example_key, value):
+                    raise self.fail(path, value, "is the template's example: replace it")
+
+    def no_detail_both_private_and_public(self, profile: Profile) -> None:
+        """A detail listed in both would be searched for (sent off the machine) as public and
+        never reported as private: the profile contradicts itself."""
+        pairs = [
+            ("phones", profile.private.phones, profile.public.phones, _phone_key),
+            ("emails", profile.private.emails, profile.public.emails, str.casefold),
+        ]
+        for key, private, public, same in pairs:
+            public_keys = {same(value): path for path, value in _listed(f"public.{key}", public)}
+            public_keys.pop(None, None)
+            for path, value in _listed(f"private.{key}", private):
+                also = public_keys.get(same(value))
+                if also is not None:
+                    raise self.fail(
+                        path,
+                        value,
+                        f"is also listed as {also}: a detail is private or public, not both",
+                    )
 
     def coordinates(self, data: dict[str, Any], path: str) -> tuple[float, float] | None:
         value = data.get(self._leaf(path))

@@ -226,6 +226,15 @@ def _parse_site(where: str, index: int, entry: Any) -> Site:
     )
 
 
+def _has_host(template: str) -> bool:
+    """Whether the URL (with a sample username) parses and names a host: a stray `[` or `]`
+    makes urlsplit raise later, when the plan or the scan asks for the host."""
+    try:
+        return bool(urlsplit(template.replace(ACCOUNT, "user")).hostname)
+    except ValueError:
+        return False
+
+
 def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -252,6 +261,8 @@ class _Fields:
         value = self.string(entry, key, required)
         if value is not None and not value.startswith(("http://", "https://")):
             raise self.fail(key, value, "must start with http:// or https://")
+        if value is not None and not _has_host(value):
+            raise self.fail(key, value, "is not a URL with a valid host name")
         return value
 
     def status(self, entry: dict[str, Any], key: str) -> int:

@@ -1,27 +1,47 @@
-"""Writing a report to disk: private by default (0600) and never half-written."""
+"""Writing a report to disk: private by default (0600), never half-written, never lost."""
 
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
+import datetime as dt
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+from footprint import privatefile
 
 
 def write_report(path: Path, text: str) -> None:
     """Write `text` to `path` atomically with mode 0600 (temp file in the same dir + os.replace)."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    # Created 0600 from the start, so the report is never readable by others, even briefly.
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)  # os.open's mode is filtered by umask; make it exact
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    privatefile.replace(Path(path), text)
+
+
+def fallback_folders() -> list[Path]:
+    """Where a report goes when its own destination fails: here, home, then the temp folder."""
+    folders: list[Path] = []
+    for where in (Path.cwd, Path.home, lambda: Path(tempfile.gettempdir())):
+        with contextlib.suppress(OSError, RuntimeError, KeyError):  # deleted cwd, no HOME
+            folders.append(where())
+    return folders
+
+
+def save_fallback(text: str, fmt: str, folders: Iterable[Path] | None = None) -> Path | None:
+    """Save a report that could not be written where asked; returns where, or None if nowhere.
+
+    A new private file (0600, O_EXCL) in the first folder that takes it, named so it cannot
+    clobber anything. Unencodable characters (e.g. from odd file names) are backslash-escaped:
+    the point is that the scan's results survive.
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for folder in fallback_folders() if folders is None else folders:
+        for n in range(100):
+            name = f"footprint-report-unsaved-{stamp}{f'-{n}' if n else ''}.{fmt}"
+            path = folder / name
+            try:
+                privatefile.create(path, text, errors="backslashreplace")
+            except FileExistsError:
+                continue
+            except OSError:
+                break  # this folder is no good: try the next
+            return path
+    return None

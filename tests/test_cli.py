@@ -27,14 +27,17 @@ def run(*args: str) -> object:
     return runner.invoke(app, list(args))
 
 
-def test_init_writes_private_template_that_loads(tmp_path: Path) -> None:
+def test_init_writes_private_template_to_fill_in(tmp_path: Path) -> None:
     target = tmp_path / "me.toml"
     result = run("init", str(target))
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    assert load_profile(target).name == "Your Name"
     again = run("init", str(target))
     assert again.exit_code == 2 and "already exists" in again.output
+    # Straight from init, the profile is refused until its example name is replaced.
+    unfilled = run("plan", str(target))
+    assert unfilled.exit_code == 2
+    assert "name = 'Your Name': is the template's example: replace it" in unfilled.output
 
 
 def test_bad_profile_is_one_line_exit_2(tmp_path: Path) -> None:

@@ -98,7 +98,6 @@ BAD = [
     ('name = "X"\n[public]\nurls = ["example.org"]', "public.urls[0]", "http"),
     ('name = "X"\n[public]\ndomains = ["https://x.org/"]', "public.domains[0]", "domain"),
     ('name = "X"\nprivate = "no"', "private", "table"),
-    ('name = "X', "(syntax)", "invalid TOML"),
 ]
 
 

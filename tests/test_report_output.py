@@ -98,3 +98,13 @@ def test_terminal_summary_with_no_findings() -> None:
     assert "No exposures found in what could be checked" in out
     assert "incomplete: search failed" in out
     assert "Not checked: search (HTTP 503 from search.example)" in out
+
+
+def test_write_report_replaces_a_symlink_instead_of_writing_through_it(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep")
+    (tmp_path / "r.html").symlink_to(victim)
+    write_report(tmp_path / "r.html", "report")
+    assert victim.read_text() == "keep"
+    assert not (tmp_path / "r.html").is_symlink()
+    assert (tmp_path / "r.html").read_text() == "report"

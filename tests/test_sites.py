@@ -81,6 +81,9 @@ def test_empty_e_string_exists_in_the_real_list() -> None:
         ({"valid": "no"}, "valid", "true or false"),
         ({"uri_pretty": "/u/{account}"}, "uri_pretty", "http://"),
         ({"strip_bad_char": ["."]}, "strip_bad_char", "must be a string"),
+        ({"uri_check": "https://exa[mple.com/{account}"}, "uri_check", "valid host name"),
+        ({"uri_pretty": "https://]x.example/{account}"}, "uri_pretty", "valid host name"),
+        ({"uri_check": "https:///u/{account}"}, "uri_check", "valid host name"),
     ],
 )
 def test_bad_field_gives_one_line_error_naming_file_site_field_value(
