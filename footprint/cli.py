@@ -306,6 +306,7 @@ def plan(
 ) -> None:
     """Show exactly which identifiers each scanner would send to which hosts."""
     from footprint.plan import plan as make_plan
+    from footprint.plan import withheld
 
     subject = _profile(profile)
     _check_sites(sites)
@@ -323,9 +324,21 @@ def plan(
         for send in mine:
             line = f"  {inert(send.kind)} {inert(repr(send.value))} -> {inert(send.host)}"
             out.print(Text(line), highlight=False)
+    refused = withheld(subject)
+    if refused:
+        out.print(Text("\nNot sent: these public identifiers hold a private detail", "bold"))
+        from reports.labels import CATEGORY_LABELS
+
+        for seed, category in refused:
+            what = CATEGORY_LABELS[category].lower()
+            out.print(Text(f"  {inert(seed.kind)} {inert(repr(seed.value))}: it holds your {what}"))
     out.print(
-        "\nPrivate details are never sent. Public pages found during a scan may lead to further "
-        "public identifiers (e.g. a linked username), sent to the same hosts as above."
+        Text(
+            "\nPrivate details are never sent, and no send needs your consent. Public pages "
+            "found during a scan may lead to further public identifiers (e.g. a linked "
+            "username), sent to the same hosts as above; any that holds a private detail is "
+            "withheld, and every request is checked for private details before it leaves."
+        )
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from footprint.model import Category, Identifier
+from footprint.privacy import PrivateForms
 from footprint.profile import Profile
 from footprint.scanner import Scanner, ScanOptions
 
@@ -17,11 +19,20 @@ class PlannedSend:
     host: str
 
 
+def withheld(profile: Profile) -> list[tuple[Identifier, Category]]:
+    """Public identifiers of the profile that hold a private detail: never searched, as the
+    engine's gate would refuse them (a username that is a child's name)."""
+    forms = PrivateForms(profile)
+    found = ((seed, forms.find(seed.value)) for seed in profile.seeds())
+    return [(seed, category) for seed, category in found if category is not None]
+
+
 def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) -> list[PlannedSend]:
-    """Sends for the profile's public seeds. Built only from `Profile.seeds()`, which holds no
-    private detail, so nothing private can appear here."""
+    """Sends for the profile's public seeds, less those that hold a private detail (the same
+    check the engine and the wire guard make), so nothing private can appear here."""
     sends: list[PlannedSend] = []
-    seeds = profile.seeds()
+    refused = {seed.key for seed, _ in withheld(profile)}
+    seeds = [seed for seed in profile.seeds() if seed.key not in refused]
     for scanner in scanners:
         if options.offline and scanner.network:
             continue

@@ -351,3 +351,22 @@ async def test_a_public_identifier_holding_a_private_detail_is_not_searched() ->
     result = await scan(parse_profile(data), [breach], recorder)
     assert breach.values == ["ewhitcombe"]
     assert [s.value for s in result.withheld_seeds] == ["danielwhitcombe"]
+
+
+def test_plan_lists_withheld_public_identifiers_and_never_plans_them(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from footprint.cli import app
+
+    profile_file = tmp_path / "me.toml"
+    profile_file.write_text(
+        'name = "Eleanor Whitcombe"\n[private]\nfamily = ["Daniel Whitcombe"]\n'
+        '[public]\nusernames = ["ewhitcombe", "daniel_whitcombe"]\n'
+    )
+    result = CliRunner().invoke(app, ["plan", str(profile_file)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "username 'ewhitcombe' ->" in said
+    assert "username 'daniel_whitcombe' ->" not in said
+    assert "Not sent: these public identifiers hold a private detail" in said
+    assert "username 'daniel_whitcombe': it holds your family member's name" in said
