@@ -99,6 +99,28 @@ class _Home:
         if best is not None:
             yield best
 
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every mention in a form find() accepts - full postcode, district or sector, street
+        (from its house or flat number when one is just before), house name - whatever its
+        context: the rules about places nearby and neighbours are not applied."""
+        if self.postcode is not None:
+            starts = self.postcode.anchor.positions(text)
+            for pos in starts:
+                full = self.postcode.full(text, [pos])
+                if full is not None:
+                    yield full
+            yield from ((start, end) for start, end, _ in self.postcode.districts(text, starts))
+        if self.street is not None:
+            for start, end in self.street.find(text):
+                before = (
+                    _NUMBER_BEFORE_RE.search(text, max(0, start - 40), start)
+                    if _number_just_before(text, start)
+                    else None
+                )
+                yield (before.start() if before else start), end
+        if self.house_name_re is not None:
+            yield from (m.span() for m in self.house_name_re.finditer(text))
+
     def elsewhere(self, text: str, end: int) -> bool:
         """A different postcode or town right after the street: someone else's address."""
         if self.addr.postcode:
@@ -217,6 +239,8 @@ def _stronger(a: Hit, b: Hit) -> bool:
 class AddressMatcher:
     """Every home address in the profile."""
 
+    category = Category.HOME_ADDRESS
+
     def __init__(self, profile: Profile) -> None:
         items = profile.private.home_addresses
         self._homes: list[_Home] = []
@@ -231,3 +255,9 @@ class AddressMatcher:
     def find(self, text: str) -> Iterator[Hit]:
         for home in self._homes:
             yield from home.find(text)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, profile value) of every mention of any home address."""
+        for home in self._homes:
+            for start, end in home.spans(text):
+                yield start, end, home.value
