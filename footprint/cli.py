@@ -138,7 +138,7 @@ def _execute(
             result = run_scan(request, transport, observer)
     else:
         result = run_scan(request, transport)
-    report = build_report(request.profile.name, result.findings, result.sources)
+    report = build_report(request.profile, result.findings, result.sources)
     text = render(report, fmt, reveal=reveal)
     target = output or Path(f"footprint-report.{fmt}")
     if str(target) == "-":

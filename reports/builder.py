@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from footprint.model import Category, Finding, Severity, SourceStatus
+from footprint.profile import Profile
 from reports.advice import ADVICE, LocationKind, advice_for, location_kind
 from reports.labels import CATEGORY_SUBJECTS, places
 
@@ -30,6 +31,8 @@ class FirstStep:
 
 @dataclass(frozen=True)
 class Report:
+    """Raw, exact values: the view (reports/view.py) cleans and redacts them for display."""
+
     subject: str
     generated_at: dt.datetime
     findings: tuple[Finding, ...]
@@ -37,6 +40,7 @@ class Report:
     by_severity: Mapping[Severity, int]
     by_category: Mapping[Category, int]
     first_steps: tuple[FirstStep, ...]
+    profile: Profile  # the redactor masks every private detail in it, found or not
 
     @property
     def sources_checked(self) -> int:
@@ -44,7 +48,7 @@ class Report:
 
 
 def build_report(
-    subject_name: str,
+    profile: Profile,
     findings: Iterable[Finding],
     sources: Iterable[SourceStatus],
     generated_at: dt.datetime | None = None,
@@ -54,7 +58,7 @@ def build_report(
     pages = frozenset(f.location for f in unique if f.category is Category.ACCOUNT)
     kept = sorted((_with_advice(f, pages) for f in unique), key=sort_key)
     return Report(
-        subject=subject_name,
+        subject=profile.name,
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
         findings=tuple(kept),
         # Copies: SourceStatus is mutable and the engine may still hold it.
@@ -62,6 +66,7 @@ def build_report(
         by_severity={s: sum(f.severity == s for f in kept) for s in Severity},
         by_category={c: sum(f.category == c for f in kept) for c in Category},
         first_steps=first_steps(kept, pages),
+        profile=profile,
     )
 
 

@@ -1,4 +1,11 @@
-"""What every renderer shows: the report as plain strings, redacted once, in one place."""
+"""What every renderer shows: the report as plain strings, redacted once, here.
+
+Every scan-derived string goes through `_Doors`, so no format can show a raw one: text
+(evidence, notes, values, reasons) and names (locations, provenance, file names) are redacted
+unless revealed, with a redactor built from the whole profile.
+A finding keeps its exact location too (`exact_location`): JSON's `location` is the finding's
+identity; every format shows `location`, the display form.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from footprint.model import Severity, SourceState
+from footprint.model import Finding, Severity, SourceState
 from reports.advice import ADVICE, Advice, Guide, guide
 from reports.builder import Report
 from reports.labels import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_SYMBOLS, STATE_LABELS
@@ -21,7 +28,8 @@ class FindingView:
     severity_label: str
     severity_symbol: str
     source: str
-    location: str
+    location: str  # display form: redacted unless revealed
+    exact_location: str  # the finding's identity (JSON "location"); never shown in prose
     link: str | None  # set only for a safe http(s) URL that redaction left untouched
     evidence: str
     matched: str
@@ -110,16 +118,38 @@ def _human_time(when: dt.datetime) -> str:
     )
 
 
+class _Doors:
+    """The ways a scan-derived string reaches a view (see the module docstring)."""
+
+    def __init__(self, report: Report, reveal: bool) -> None:
+        self.redactor = None if reveal else Redactor(report.profile)
+
+    def text(self, value: str) -> str:
+        return value if self.redactor is None else self.redactor.scrub(value)
+
+    def exact(self, value: str) -> str:
+        return value
+
+    def name(self, value: str) -> str:
+        return self.text(self.exact(value))
+
+    def reason(self, value: str) -> str:
+        return self.text(value)
+
+    def evidence(self, f: Finding) -> str:
+        return f.evidence if self.redactor is None else self.redactor.evidence(f)
+
+    def value(self, f: Finding) -> str:
+        return f.value if self.redactor is None else self.redactor.value(f)
+
+
 def build_view(report: Report, reveal: bool = False) -> ReportView:
-    redactor = None if reveal else Redactor.for_findings(report.findings, report.subject)
-
-    def text(value: str) -> str:
-        return value if redactor is None else redactor.scrub(value)
-
+    doors = _Doors(report, reveal)
     findings: list[FindingView] = []
     expanded: set[str] = set()
     for f in report.findings:
-        location = text(f.location)
+        exact = doors.exact(f.location)
+        location = doors.name(f.location)
         first = f.advice[0] if f.advice and f.advice[0] not in expanded else None
         expanded.update(f.advice[:1])
         findings.append(
@@ -131,15 +161,16 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 severity_symbol=SEVERITY_SYMBOLS[f.severity],
                 source=f.source,
                 location=location,
-                link=safe_link(f.location) if location == f.location else None,
-                evidence=f.evidence if redactor is None else redactor.evidence(f),
+                exact_location=exact,
+                link=safe_link(location) if location == f.location else None,
+                evidence=doors.evidence(f),
                 matched=f.matched,
-                value=f.value if redactor is None else redactor.value(f),
+                value=doors.value(f),
                 partial=f.partial,
-                note=text(f.note),
+                note=doors.text(f.note),
                 advice_ids=f.advice,
                 advice=tuple(ADVICE[a] for a in f.advice if a in ADVICE),
-                provenance=tuple(text(p) for p in f.provenance),
+                provenance=tuple(doors.name(p) for p in f.provenance),
                 open_advice=first,
             )
         )
@@ -148,11 +179,11 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
             name=s.name,
             state=SourceState(s.state).value,
             state_label=STATE_LABELS[SourceState(s.state)],
-            reason=text(s.reason),
+            reason=doors.reason(s.reason),
             requests=s.requests,
             documents=s.documents,
             duration_s=round(s.duration_s, 2),
-            skipped=tuple((text(loc), text(why)) for loc, why in s.skipped_items),
+            skipped=tuple((doors.name(loc), doors.reason(why)) for loc, why in s.skipped_items),
         )
         for s in report.sources
     )
@@ -168,7 +199,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
     )
     used = dict.fromkeys(a for f in report.findings for a in f.advice if a in ADVICE)
     return ReportView(
-        subject=report.subject,
+        subject=report.subject,  # public: never redacted
         generated_at=report.generated_at.isoformat(),
         generated_human=_human_time(report.generated_at),
         revealed=reveal,
@@ -188,7 +219,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 step.headline,
                 step.severity.value,
                 ADVICE[step.advice_id],
-                tuple(text(loc) for loc in step.locations),
+                tuple(doors.name(loc) for loc in step.locations),
             )
             for step in report.first_steps
         ),
