@@ -129,6 +129,7 @@ def _execute(
 ) -> None:
     from footprint.progress import ProgressObserver
     from footprint.run import run_scan
+    from footprint.scrub import declared_secrets
     from reports import build_report, print_summary, render, write_report
 
     err = Console(stderr=True)
@@ -138,7 +139,8 @@ def _execute(
             result = run_scan(request, transport, observer)
     else:
         result = run_scan(request, transport)
-    report = build_report(request.profile, result.findings, result.sources)
+    secrets = declared_secrets(request.scanners, request.options.env)
+    report = build_report(request.profile, result.findings, result.sources, secrets=secrets)
     text = render(report, fmt, reveal=reveal)
     target = output or Path(f"footprint-report.{fmt}")
     if str(target) == "-":

@@ -41,6 +41,7 @@ class Report:
     by_category: Mapping[Category, int]
     first_steps: tuple[FirstStep, ...]
     profile: Profile  # the redactor masks every private detail in it, found or not
+    secrets: tuple[str, ...] = ()  # declared API keys: masked in every format, even revealed
 
     @property
     def sources_checked(self) -> int:
@@ -52,7 +53,9 @@ def build_report(
     findings: Iterable[Finding],
     sources: Iterable[SourceStatus],
     generated_at: dt.datetime | None = None,
+    secrets: Iterable[str] = (),
 ) -> Report:
+    """`secrets`: values never to show (footprint.scrub.declared_secrets)."""
     unique = dedupe(findings)
     # A page where the scan found an account is a profile page, whatever its host.
     pages = frozenset(f.location for f in unique if f.category is Category.ACCOUNT)
@@ -67,6 +70,7 @@ def build_report(
         by_category={c: sum(f.category == c for f in kept) for c in Category},
         first_steps=first_steps(kept, pages),
         profile=profile,
+        secrets=tuple(secrets),
     )
 
 

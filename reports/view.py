@@ -1,19 +1,24 @@
 """What every renderer shows: the report as plain strings, redacted once, here.
 
-Every scan-derived string goes through `_Doors`, so no format can show a raw one: text
-(evidence, notes, values, reasons) and names (locations, provenance, file names) are redacted
-unless revealed, with a redactor built from the whole profile.
-A finding keeps its exact location too (`exact_location`): JSON's `location` is the finding's
-identity; every format shows `location`, the display form.
+Every scan-derived string goes through one of three doors, so no format can show a raw one:
+- text (evidence, notes, values): declared secrets masked, then redacted unless revealed;
+- names (locations, provenance, file names): the same;
+- reasons (source reasons, skipped-item reasons and errors): as text, with URL query strings
+  cut first (footprint/scrub.py).
+Secrets and query strings are scrubbed even with reveal: reveal is about the subject's details.
+A finding keeps its exact location too (`exact_location`, secrets masked): JSON's
+`location` is the finding's identity; every format shows `location`, the display form.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from footprint.model import Finding, Severity, SourceState
+from footprint.scrub import scrub_queries, scrub_secrets
 from reports.advice import ADVICE, Advice, Guide, guide
 from reports.builder import Report
 from reports.labels import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_SYMBOLS, STATE_LABELS
@@ -119,28 +124,45 @@ def _human_time(when: dt.datetime) -> str:
 
 
 class _Doors:
-    """The ways a scan-derived string reaches a view (see the module docstring)."""
+    """The three ways a scan-derived string reaches a view (see the module docstring)."""
 
     def __init__(self, report: Report, reveal: bool) -> None:
         self.redactor = None if reveal else Redactor(report.profile)
+        self.secrets = report.secrets
 
-    def text(self, value: str) -> str:
+    def _redact(self, value: str) -> str:
         return value if self.redactor is None else self.redactor.scrub(value)
 
+    def text(self, value: str) -> str:
+        return self._redact(scrub_secrets(value, self.secrets))
+
     def exact(self, value: str) -> str:
-        return value
+        return scrub_secrets(value, self.secrets)
 
     def name(self, value: str) -> str:
-        return self.text(self.exact(value))
+        return self._redact(self.exact(value))
 
     def reason(self, value: str) -> str:
-        return self.text(value)
+        return self.text(scrub_queries(value))
 
     def evidence(self, f: Finding) -> str:
-        return f.evidence if self.redactor is None else self.redactor.evidence(f)
+        """Scrubbed in three parts, so the span still points at the hit."""
+        start, end = f.span
+        if not 0 <= start < end <= len(f.evidence):
+            start = end = 0
+        parts = (f.evidence[:start], f.evidence[start:end], f.evidence[end:])
+        before, hit, after = (scrub_secrets(p, self.secrets) for p in parts)
+        if self.redactor is None:
+            return before + hit + after
+        span = (len(before), len(before) + len(hit)) if hit else (0, 0)
+        scrubbed = dataclasses.replace(f, evidence=before + hit + after, span=span)
+        return self.redactor.evidence(scrubbed)
 
     def value(self, f: Finding) -> str:
-        return f.value if self.redactor is None else self.redactor.value(f)
+        value = scrub_secrets(f.value, self.secrets)
+        if self.redactor is None:
+            return value
+        return self.redactor.value(dataclasses.replace(f, value=value))
 
 
 def build_view(report: Report, reveal: bool = False) -> ReportView:

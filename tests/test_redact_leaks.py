@@ -1,18 +1,26 @@
-"""Regression tests: private details that default (redacted) reports used to show.
+"""Regression tests: private details and secrets that default (redacted) reports used to show.
 
-Each leak sits in the evidence of a finding about something else or in a skipped item, so the
-redactor has to know the whole profile, not only what was found.
+Each leak sits in the evidence of a finding about something else, in a skipped item or in a
+source reason, so the redactor has to know the whole profile, not only what was found.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from report_formats import readable, rendered
 from test_report_samples import DAUGHTER, GENERATED, PROFILE, finding
 
-from footprint.model import Category, Severity, SourceStatus
+from footprint.cli import _execute
+from footprint.model import Category, Severity, SourceState, SourceStatus
+from footprint.net import NetSettings
+from footprint.run import ScanRequest
+from footprint.scanner import Event, ScanContext, Scanner, ScanOptions
 from reports import build_report
 
 # (text a page showed, strings a redacted report must not show)
@@ -118,4 +126,65 @@ def test_no_link_is_built_from_a_location_redaction_changed() -> None:
     assert (
         "https://forum.example/u/ellie.whitcombe77/"
         in rendered(_report("x", findings=[email]), reveal=True)["html"]
+    )
+
+
+SECRET = "sk-live-SECRET123"
+
+
+@pytest.mark.parametrize("reveal", [False, True])
+def test_query_strings_and_declared_secrets_never_reach_a_report(reveal: bool) -> None:
+    failed = SourceStatus(
+        "search",
+        SourceState.FAILED,
+        reason=f"HTTPStatusError: 500 for https://search.example/api?q=Ellie&key={SECRET}",
+        skipped_items=[
+            (
+                "https://search.example/page/2",
+                f"timed out: https://search.example/api?q=Ellie+W&key={SECRET}",
+            ),
+        ],
+    )
+    keyed = finding(
+        Category.PHONE,
+        Severity.HIGH,
+        f"https://api.example/v1/people?key={SECRET}",
+        PROFILE.private.phones[0],
+        PROFILE.private.phones[0],
+        before=f"api key {SECRET} echoed: ",
+    )
+    report = _report("x", sources=[failed], findings=[keyed], secrets=(SECRET,))
+    for fmt, out in rendered(report, reveal=reveal).items():
+        text = readable(fmt, out)
+        assert "SECRET123" not in text, fmt
+        assert "q=Ellie" not in text, fmt
+    reason = json.loads(rendered(report, reveal)["json"])["sources"][1]["reason"]
+    assert reason == "HTTPStatusError: 500 for https://search.example/api?…"
+
+
+class _KeyedScanner(Scanner):
+    """Fails with its API key in the error, as an HTTP library's message would show it."""
+
+    name: ClassVar[str] = "keyed"
+    description: ClassVar[str] = "test scanner"
+    needs: ClassVar[tuple[str, ...]] = ("KEYED_API_KEY",)
+    network: ClassVar[bool] = False
+
+    async def scan(self, ctx: ScanContext, identifier: object) -> AsyncIterator[Event]:
+        key = ctx.options.env["KEYED_API_KEY"]
+        raise RuntimeError(f"GET https://api.example/search?name=Ellie&api_key={key} failed")
+        yield  # pragma: no cover
+
+
+def test_the_cli_masks_the_keys_scanners_declare(tmp_path: Path) -> None:
+    options = ScanOptions(env={"KEYED_API_KEY": "k3y-Value-42"})
+    request = ScanRequest(PROFILE, [_KeyedScanner()], options, NetSettings(offline=True))
+    target = tmp_path / "r.json"
+    _execute(request, "json", target, reveal=True, quiet=True)
+    data = json.loads(target.read_text())
+    (source,) = data["sources"]
+    assert source["state"] == "failed"
+    assert "k3y-Value-42" not in target.read_text() and "name=Ellie" not in source["reason"]
+    assert re.fullmatch(
+        r"RuntimeError: GET https://api\.example/search\?… failed", source["reason"]
     )
