@@ -1,12 +1,13 @@
-"""What every renderer shows: the report as plain strings, redacted once, here.
+"""What every renderer shows: the report as plain strings, cleaned and redacted once, here.
 
 Every scan-derived string goes through one of three doors, so no format can show a raw one:
-- text (evidence, notes, values): declared secrets masked, then redacted unless revealed;
-- names (locations, provenance, file names): the same;
+- text (evidence, notes, values): cleaned (reports/clean.py), declared secrets masked, then
+  redacted unless revealed;
+- names (locations, provenance, file names): the same, with control characters shown escaped;
 - reasons (source reasons, skipped-item reasons and errors): as text, with URL query strings
   cut first (footprint/scrub.py).
 Secrets and query strings are scrubbed even with reveal: reveal is about the subject's details.
-A finding keeps its exact location too (`exact_location`, secrets masked): JSON's
+A finding keeps its exact location too (`exact_location`, cleaned and secrets masked): JSON's
 `location` is the finding's identity; every format shows `location`, the display form.
 """
 
@@ -21,6 +22,7 @@ from footprint.model import Finding, Severity, SourceState
 from footprint.scrub import scrub_queries, scrub_secrets
 from reports.advice import ADVICE, Advice, Guide, guide
 from reports.builder import Report
+from reports.clean import clean_name, clean_text
 from reports.labels import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_SYMBOLS, STATE_LABELS
 from reports.redact import Redactor
 
@@ -35,7 +37,7 @@ class FindingView:
     source: str
     location: str  # display form: redacted unless revealed
     exact_location: str  # the finding's identity (JSON "location"); never shown in prose
-    link: str | None  # set only for a safe http(s) URL that redaction left untouched
+    link: str | None  # set only for a safe http(s) URL that cleaning and redaction left as is
     evidence: str
     matched: str
     value: str
@@ -134,10 +136,10 @@ class _Doors:
         return value if self.redactor is None else self.redactor.scrub(value)
 
     def text(self, value: str) -> str:
-        return self._redact(scrub_secrets(value, self.secrets))
+        return self._redact(scrub_secrets(clean_text(value), self.secrets))
 
     def exact(self, value: str) -> str:
-        return scrub_secrets(value, self.secrets)
+        return scrub_secrets(clean_name(value), self.secrets)
 
     def name(self, value: str) -> str:
         return self._redact(self.exact(value))
@@ -146,20 +148,20 @@ class _Doors:
         return self.text(scrub_queries(value))
 
     def evidence(self, f: Finding) -> str:
-        """Scrubbed in three parts, so the span still points at the hit."""
+        """Cleaned in three parts, so the span still points at the hit."""
         start, end = f.span
         if not 0 <= start < end <= len(f.evidence):
             start = end = 0
         parts = (f.evidence[:start], f.evidence[start:end], f.evidence[end:])
-        before, hit, after = (scrub_secrets(p, self.secrets) for p in parts)
+        before, hit, after = (scrub_secrets(clean_text(p), self.secrets) for p in parts)
         if self.redactor is None:
             return before + hit + after
         span = (len(before), len(before) + len(hit)) if hit else (0, 0)
-        scrubbed = dataclasses.replace(f, evidence=before + hit + after, span=span)
-        return self.redactor.evidence(scrubbed)
+        cleaned = dataclasses.replace(f, evidence=before + hit + after, span=span)
+        return self.redactor.evidence(cleaned)
 
     def value(self, f: Finding) -> str:
-        value = scrub_secrets(f.value, self.secrets)
+        value = scrub_secrets(clean_text(f.value), self.secrets)
         if self.redactor is None:
             return value
         return self.redactor.value(dataclasses.replace(f, value=value))
@@ -181,12 +183,12 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 severity=f.severity.value,
                 severity_label=SEVERITY_LABELS[f.severity],
                 severity_symbol=SEVERITY_SYMBOLS[f.severity],
-                source=f.source,
+                source=clean_name(f.source),
                 location=location,
                 exact_location=exact,
                 link=safe_link(location) if location == f.location else None,
                 evidence=doors.evidence(f),
-                matched=f.matched,
+                matched=clean_name(f.matched),
                 value=doors.value(f),
                 partial=f.partial,
                 note=doors.text(f.note),
@@ -198,7 +200,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
         )
     sources = tuple(
         SourceView(
-            name=s.name,
+            name=clean_name(s.name),
             state=SourceState(s.state).value,
             state_label=STATE_LABELS[SourceState(s.state)],
             reason=doors.reason(s.reason),
@@ -221,7 +223,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
     )
     used = dict.fromkeys(a for f in report.findings for a in f.advice if a in ADVICE)
     return ReportView(
-        subject=report.subject,  # public: never redacted
+        subject=clean_text(report.subject),  # public: cleaned, never redacted
         generated_at=report.generated_at.isoformat(),
         generated_human=_human_time(report.generated_at),
         revealed=reveal,
