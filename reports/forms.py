@@ -3,10 +3,10 @@
 `Matcher.spans` gives every form the matcher accepts, whatever its context. These are the
 partial or looser forms a reader could still use, built from the whole profile (over-redaction
 is accepted here):
-- home address: the street name with any separators ("larkspur_close", "Larkspur%20Close"),
-  and alone unless it is one of the commonest street names ("High Street"); the full postcode
-  in any spacing; each half of the postcode standing alone (outward "GL12", with its sector
-  "GL12 8"; inward "8QX"); the house name;
+- home address: the street name alone, with any separators ("larkspur_close",
+  "Larkspur%20Close"), unless it is one of the commonest street names ("High Street"); the
+  full postcode in any spacing; each half of the postcode standing alone (outward "GL12", with
+  its sector "GL12 8"; inward "8QX"); the house name;
 - email: the local part alone ("ellie.whitcombe77" in a URL path), with ".", "_", "-", "+" or
   an obfuscated dot between its words, and its distinctive runs alone ("whitcombe77": six
   characters or more, or four with a digit; never a word of the subject's name) - unless it is
@@ -19,8 +19,9 @@ is accepted here):
   word), nor a word of the subject's own name or aliases, which are public;
 - home coordinates: any decimal number within 0.1 degrees of the home latitude or longitude.
 
-Every pattern starts with a literal or a short character class and repeats only bounded runs
-(or runs that cannot overlap), so a scan costs time linear in the text.
+Forms are matched in the lower-cased text (`lowered`, offsets kept). Most patterns start with
+a literal, so `re` skips to its occurrences in C, and every form is skipped outright when none
+of its `needles` is in the text; repeats are bounded, so a scan costs time linear in the text.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from footprint.address import STREET_TYPES, UKAddress, parse_uk_address
+from footprint.address import UKAddress, parse_uk_address
 from footprint.matcher.dates import MONTHS
 from footprint.matcher.phones import national_digits
 from footprint.matcher.places import COMMON_STREETS
@@ -181,8 +182,10 @@ def private_phones(profile: Profile) -> list[tuple[str, str, str]]:
 # -- home address -------------------------------------------------------------------------------
 
 
-def address_forms(value: str) -> list[Form]:
-    """The address's parts, each masked where it stands: postcode, its halves, street, house."""
+def address_forms(value: str, within: bool = False) -> list[Form]:
+    """The address's parts, each masked where it stands: postcode, its halves, street, house.
+    With `within`, for masking inside a mention the matcher found, the street name of one of
+    the commonest streets too (alone, it is not a form)."""
     addr = parse_uk_address(value)
     if addr is None:
         return []
@@ -200,8 +203,8 @@ def address_forms(value: str) -> list[Form]:
         lit = re.escape(inward)
         cut = rf"{lit}(?:(?<!{_ALNUM}{lit})|(?<=%20{lit})){_NO_ALNUM_AFTER}"
         forms.append(Form(cat, value, re.compile(cut), _const(MASK), (inward,)))
-    if addr.street_name:
-        forms += _street_forms(value, addr)
+    if addr.street_name and (within or distinctive_street(addr)):
+        forms.append(_street_form(value, addr))
     if addr.house_name:
         first, *rest = (w.lower() for w in _words(addr.house_name))
         tail = "".join(_SEP + re.escape(w) for w in rest) + _NO_LETTER_AFTER
@@ -218,26 +221,20 @@ def distinctive_street(addr: UKAddress) -> bool:
     return letters >= 3 and full not in COMMON_STREETS
 
 
-def _street_forms(value: str, addr: UKAddress) -> list[Form]:
+def _street_form(value: str, addr: UKAddress) -> Form:
+    """The street name alone, with any separators."""
     name = addr.street_name or ""
     tokens = name.split()
-    masked = _const(name[0].upper() + MASK)
     runs = [r for t in tokens for r in re.findall(r"[a-z0-9]+", t) if t not in ("st", "saint")]
-    needles = (max(runs, key=len),) if runs else (name,)
     lead = re.match(r"[a-z0-9]+", tokens[0]) if tokens[0] not in ("st", "saint") else None
     rest = _SEP.join(_street_token(t) for t in tokens)
     if lead is not None:  # literal-led: "larkspur", "o" of "o'neil's"
         pattern = _led(lead.group(0), rest[len(re.escape(lead.group(0))) :], _LETTER)
     else:
         pattern = rf"(?<!{_LETTER})" + rest
-    cat = Category.HOME_ADDRESS
-    if distinctive_street(addr):
-        return [Form(cat, value, re.compile(pattern + _NO_LETTER_AFTER), masked, needles)]
-    if addr.street_type is None:
-        return []  # "14 Broadway": the matcher's own forms cover it with its number
-    types = "|".join(sorted(STREET_TYPES[addr.street_type], key=len, reverse=True))
-    typed = rf"(?P<name>{pattern}){_SEP}(?:{types}){_NO_LETTER_AFTER}"
-    return [Form(cat, value, re.compile(typed), masked, needles, group="name")]
+    regex = re.compile(pattern + _NO_LETTER_AFTER)
+    masked = _const(name[0].upper() + MASK)
+    return Form(Category.HOME_ADDRESS, value, regex, masked, (max(runs, key=len),))
 
 
 def _street_token(token: str) -> str:

@@ -171,7 +171,7 @@ def _masker(category: Category, value: str) -> Callable[[str], str]:
         masked = mask_email(value)
         return lambda _found: masked
     if category is Category.HOME_ADDRESS:
-        return _address_masker(tuple(address_forms(value)))
+        return _address_masker(tuple(address_forms(value, within=True)))
     return MASKERS[category]
 
 

@@ -95,3 +95,15 @@ def test_a_private_detail_also_listed_as_public_has_no_spans() -> None:
     matcher = Matcher(type(profile)(profile.name, private=profile.private, public=public))
     text = "07700 900461 ellie.whitcombe77@example.net"
     assert list(matcher.spans(text)) == []
+
+
+def test_a_common_street_alone_needs_a_place_as_in_find() -> None:
+    profile = load_profile(ROOT / "examples" / "candidate.toml")
+    private = type(profile.private)(home_addresses=("14 High Street, Wickwar GL12 8QX",))
+    matcher = Matcher(type(profile)(profile.name, area="Wickwar", private=private))
+    text = "a high street shop. " + "Far away. " * 20 + "14 High Street; High Street, Wickwar"
+    spans = sorted((s, text[s:e]) for s, e, _, _ in matcher.spans(text))
+    assert spans == [
+        (text.index("14 High"), "14 High Street"),
+        (text.index("High Street, Wickwar"), "High Street"),
+    ]

@@ -211,3 +211,12 @@ def test_edge_masking_leaves_ordinary_words_and_the_public_surname() -> None:
         Category.FAMILY, Severity.LOW, "x", SON, "Daniel", before="combe said ", after=" is a"
     )
     assert REDACTOR.evidence(f) == "combe said D••• is a"
+
+
+def test_the_commonest_street_names_are_masked_only_where_they_point_home() -> None:
+    profile = parse_profile({"name": "Jane Doe", "private": {"home_address": "14 The Green, Bath"}})
+    far = " Far away." * 20
+    text = f"14 The Green.{far} Fun on the green today.{far} The Green, Bath"
+    assert Redactor(profile).scrub(text) == (
+        f"14 T••• Green.{far} Fun on the green today.{far} T••• Green, Bath"
+    )

@@ -102,9 +102,12 @@ class _Home:
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """Every mention in a form find() accepts - full postcode, district or sector, street
         (from its house or flat number when one is just before), house name - whatever its
-        context: the rules about places nearby and neighbours are not applied."""
+        context: the rules about places nearby and neighbours are not applied, except that one
+        of the commonest street names ("High Street") without a number needs a place nearby,
+        as in find(): alone it says nothing about where anyone lives."""
+        scan = _Scan(self, text)
         if self.postcode is not None:
-            starts = self.postcode.anchor.positions(text)
+            starts = scan._anchors
             for pos in starts:
                 full = self.postcode.full(text, [pos])
                 if full is not None:
@@ -117,6 +120,9 @@ class _Home:
                     if _number_just_before(text, start)
                     else None
                 )
+                bare_common = before is None and self.common_street
+                if bare_common and scan.place_near(start, end, _PLACE_REACH) is None:
+                    continue
                 yield (before.start() if before else start), end
         if self.house_name_re is not None:
             yield from (m.span() for m in self.house_name_re.finditer(text))
