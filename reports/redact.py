@@ -4,7 +4,7 @@ Reports are redacted by default. A Redactor is built from the whole profile - ev
 detail, whether or not it produced a finding - because a page that shows one detail often
 shows others nearby. It masks:
 - every form the matcher accepts, context aside (`Matcher.spans`: so it stays true as the
-  matcher learns new forms), in the text as written and lower-cased (mixed case);
+  matcher learns new forms), in the lower-cased text (so mixed case too);
 - the partial forms listed in reports/forms.py (postcode halves, street name alone, email
   local part, birth labels, given names alone, separator-free names, ...);
 - in evidence snippets, the finding's own span, and fragments of a detail cut off at the
@@ -77,14 +77,22 @@ class Redactor:
 
     def __init__(self, profile: Profile) -> None:
         self._matcher = Matcher(profile)
-        self._forms = extra_forms(profile)
+        # Forms by needle: a text with none of the needles needs no form at all.
+        self._forms: dict[str, list[Form]] = {}
+        for form in extra_forms(profile):
+            for needle in form.needles:
+                self._forms.setdefault(needle, []).append(form)
         self._fragments: Fragments = fragments(profile)
         self._public = public_words(profile)
         self._maskers: dict[tuple[Category, str], Callable[[str], str]] = {}
+        self._scrubbed: dict[str, str] = {}
 
     def scrub(self, text: str) -> str:
         """text with every private detail masked."""
-        return _apply(text, self._spans(text))
+        # Reports repeat strings (reasons, locations in findings and first steps).
+        if text not in self._scrubbed:
+            self._scrubbed[text] = _apply(text, self._spans(text))
+        return self._scrubbed[text]
 
     def value(self, finding: Finding) -> str:
         return mask(finding.category, finding.value)
@@ -104,11 +112,14 @@ class Redactor:
         found: list[_Span] = []
         if not text:
             return found
+        # Lower-cased, so mixed case ("eLLie") is found too: the matcher's anchors scan lower,
+        # Title and UPPER case and its patterns ignore case, so this finds a superset of what
+        # the text as written would give.
         low = lowered(text)
-        for candidate in (text, low) if low != text else (text,):
-            for start, end, category, value in self._matcher.spans(candidate):
-                found.append(_Span(start, end, category, self._masker(category, value)))
-        for form in self._forms:
+        for start, end, category, value in self._matcher.spans(low):
+            found.append(_Span(start, end, category, self._masker(category, value)))
+        present = [forms for needle, forms in self._forms.items() if needle in low]
+        for form in dict.fromkeys(f for forms in present for f in forms):
             found += (_Span(s, e, form.category, form.mask) for s, e in form.spans(low))
         return found
 

@@ -306,3 +306,14 @@ def test_redaction_is_linear_on_near_misses() -> None:
         start = time.perf_counter()
         REDACTOR.scrub(text)
         assert time.perf_counter() - start < 2, text[:40]
+
+
+def test_a_big_report_is_redacted_quickly() -> None:
+    # Thousands of skipped files are common in a folder scan: each string must be cheap.
+    skipped = [
+        (f"/home/ellie/archive/folder {i}/scan {i:05d}.pdf", "unreadable PDF") for i in range(5000)
+    ]
+    report = build_report(PROFILE, [], [SourceStatus("files", skipped_items=skipped)], GENERATED)
+    start = time.perf_counter()
+    rendered(report)
+    assert time.perf_counter() - start < 2

@@ -87,6 +87,12 @@ class _Home:
             else None
         )
         self.postcode = PostcodeFinder(addr.postcode) if addr.postcode else None
+        # Each mention holds one of these (lower case): the outward code, the leading letters
+        # of a street word ("john" of "john's"), a word of the house name.
+        words = [re.match(r"[a-z0-9]*", t).group(0) for t in (addr.street_name or "").split()]
+        words += (addr.house_name or "").lower().split()
+        words += [addr.outward.lower()] if addr.outward else []
+        self.needles = tuple(w for w in words if w and w not in ("st", "saint"))
 
     def find(self, text: str) -> Iterator[Hit]:
         """The best hit for this address (at most one)."""
@@ -261,6 +267,10 @@ class AddressMatcher:
     def find(self, text: str) -> Iterator[Hit]:
         for home in self._homes:
             yield from home.find(text)
+
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span."""
+        return any(n in low for home in self._homes for n in home.needles)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, profile value) of every mention of any home address."""

@@ -44,7 +44,10 @@ class Matcher:
         """(start, end, category, profile value) of every occurrence of a private detail in a
         form the text matchers accept, context rules aside (a superset of what match() reports;
         the redactor masks these). Not in text order."""
+        low = text.lower()
         for matcher in self._text_matchers:
+            if not matcher.may_occur(low):
+                continue  # a cheap literal check: most report strings hold no detail
             for start, end, value in matcher.spans(text):
                 yield start, end, matcher.category, value
 

@@ -105,6 +105,10 @@ class DateMatcher:
             partial = severity is Severity.LOW
             yield self.item.hit(text, start, end, severity, note, partial=partial)
 
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span: every form has the year's end."""
+        return self._dob is not None and self._yy in low
+
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, profile value) of every date find() accepts, and of month + year with
         or without a birth word nearby: for redaction."""

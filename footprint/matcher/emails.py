@@ -38,6 +38,7 @@ class _Address:
         self.item = Item(Category.EMAIL, matched, value)
         address = value.lower()
         runs = list(re.finditer(r"[a-z0-9]+", address))
+        self.runs = tuple(r.group(0) for r in runs)  # each is in every written form
         run = max(runs, key=lambda r: len(r.group(0)))
         self.anchor = word_anchor(run.group(0))
         # From the run to the end, matched at the run; the part before it, searched backwards.
@@ -86,6 +87,10 @@ class EmailMatcher:
     def find(self, text: str) -> Iterator[Hit]:
         for address in self._addresses:
             yield from address.find(text)
+
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span: no run of any address in it."""
+        return any(run in low for a in self._addresses for run in a.runs)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, profile value) of every occurrence of any private address."""

@@ -186,6 +186,10 @@ class FamilyMatcher:
         for member in self._members:
             yield from member.find(text)
 
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span: every form has the first name."""
+        return any(m.value.split()[0].lower() in low for m in self._members)
+
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, profile value) of every mention of any family member."""
         for member in self._members:

@@ -37,6 +37,7 @@ DASHES = (
 # Whitespace (incl. NBSP), invisible joiners and soft hyphens, dashes, dots, brackets, slashes.
 _SEP = rf"[\s\u00ad\u200b-\u200d\u2060\ufeff{DASHES}.()/]{{0,12}}"
 _LOOKBACK = 40  # chars before the NSN searched for the prefix
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def national_digits(raw: str) -> tuple[str, str, str] | None:
@@ -57,7 +58,7 @@ class _Number:
     """One private number's compiled patterns."""
 
     def __init__(self, matched: str, value: str, cc: str, nsn: str, trunk: str) -> None:
-        self.matched, self.value = matched, value
+        self.matched, self.value, self.nsn = matched, value, nsn
         self.item = Item(Category.PHONE, matched, value)
         digits = _SEP.join(re.escape(d) for d in nsn)
         # Trailing lookaheads reject a longer digit run ("...04612", "...0461-2").
@@ -119,6 +120,11 @@ class PhoneMatcher:
     def find(self, text: str) -> Iterator[Hit]:
         for number in self._numbers:
             yield from number.find(text)
+
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span: too few digits."""
+        fewest = min((len(n.nsn) for n in self._numbers), default=None)
+        return fewest is not None and len(low) - len(low.translate(_NO_DIGITS)) >= fewest
 
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, profile value) of every occurrence of any private number."""
