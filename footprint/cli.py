@@ -195,6 +195,7 @@ def _execute(
 ) -> None:
     from footprint.progress import ProgressObserver
     from footprint.run import run_scan, scan_notes
+    from footprint.scrub import declared_secrets
     from footprint.status import gaps
     from reports import build_report, print_summary, render, write_report
 
@@ -206,7 +207,10 @@ def _execute(
     else:
         result = run_scan(request, transport)
     notes = scan_notes(result)
-    report = build_report(request.profile.name, result.findings, result.sources, notes=notes)
+    secrets = declared_secrets(request.scanners, request.options.env)
+    report = build_report(
+        request.profile, result.findings, result.sources, secrets=secrets, notes=notes
+    )
     text = render(report, fmt, reveal=reveal)
     failure: str | None = None
     if str(target) == "-":

@@ -27,6 +27,7 @@ from footprint.net import RequestCounter, current_source
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
 from footprint.scanner import Checked, ScanContext, Scanner, Skipped, Work
+from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
 
 
@@ -110,6 +111,7 @@ class Engine:
         self._started: dict[str, float] = {}
         self._errors: dict[str, list[str]] = {}
         self._withheld_seeds: list[Identifier] = []
+        self._secrets = declared_secrets(self.scanners, ctx.options.env)
 
     def _skip_reason(self, scanner: Scanner) -> tuple[SourceState | None, str]:
         missing = scanner.missing_needs(self.ctx.options.env)
@@ -206,7 +208,9 @@ class Engine:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # one failing source never sinks the scan
-            self._fail(scanner.name, f"{type(exc).__name__}: {exc}" if str(exc) else repr(exc))
+            # httpx names the URL in its errors: keys and query strings never go further.
+            text = f"{type(exc).__name__}: {exc}" if str(exc) else repr(exc)
+            self._fail(scanner.name, scrub_queries(scrub_secrets(text, self._secrets)))
         finally:
             self._running[scanner.name] -= 1
             status.duration_s = time.monotonic() - self._started[scanner.name]

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from footprint.model import Category, Finding, Severity, SourceStatus
+from footprint.profile import Profile
 from reports.advice import ADVICE, LocationKind, advice_for, location_kind
 from reports.labels import CATEGORY_SUBJECTS, places
 
@@ -30,6 +31,8 @@ class FirstStep:
 
 @dataclass(frozen=True)
 class Report:
+    """Raw, exact values: the view (reports/view.py) cleans and redacts them for display."""
+
     subject: str
     generated_at: dt.datetime
     findings: tuple[Finding, ...]
@@ -37,6 +40,8 @@ class Report:
     by_severity: Mapping[Severity, int]
     by_category: Mapping[Category, int]
     first_steps: tuple[FirstStep, ...]
+    profile: Profile  # the redactor masks every private detail in it, found or not
+    secrets: tuple[str, ...] = ()  # declared API keys: masked in every format, even revealed
     notes: tuple[str, ...] = ()  # scan-level: interrupted, network down
 
     @property
@@ -45,19 +50,21 @@ class Report:
 
 
 def build_report(
-    subject_name: str,
+    profile: Profile,
     findings: Iterable[Finding],
     sources: Iterable[SourceStatus],
     generated_at: dt.datetime | None = None,
+    secrets: Iterable[str] = (),
     *,
     notes: Iterable[str] = (),
 ) -> Report:
+    """`secrets`: values never to show (footprint.scrub.declared_secrets)."""
     unique = dedupe(findings)
     # A page where the scan found an account is a profile page, whatever its host.
     pages = frozenset(f.location for f in unique if f.category is Category.ACCOUNT)
     kept = sorted((_with_advice(f, pages) for f in unique), key=sort_key)
     return Report(
-        subject=subject_name,
+        subject=profile.name,
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
         findings=tuple(kept),
         # Copies: SourceStatus is mutable and the engine may still hold it.
@@ -65,6 +72,8 @@ def build_report(
         by_severity={s: sum(f.severity == s for f in kept) for s in Severity},
         by_category={c: sum(f.category == c for f in kept) for c in Category},
         first_steps=first_steps(kept, pages),
+        profile=profile,
+        secrets=tuple(secrets),
         notes=tuple(notes),
     )
 

@@ -22,7 +22,8 @@ def render_json(report: Report, reveal: bool = False) -> str:
                 "category": f.category,
                 "severity": f.severity,
                 "source": f.source,
-                "location": f.location,
+                "location": f.exact_location,
+                "display_location": f.location,
                 "evidence": f.evidence,
                 "matched": f.matched,
                 "value": f.value,
@@ -45,6 +46,7 @@ def render_json(report: Report, reveal: bool = False) -> str:
                 "requests": s.requests,
                 "documents": s.documents,
                 "duration_s": s.duration_s,
+                # Not a finding's identity: shown redacted, like every other string.
                 "skipped": [{"location": loc, "reason": why} for loc, why in s.skipped],
             }
             for s in view.sources

@@ -1,295 +1,239 @@
-"""Redaction: partial masks for private values, and scrubbing them out of free text.
+"""Redaction: every private detail of the profile, in every written form, masked in any text.
 
-Reports are redacted by default. A masked value keeps just enough to recognise it
-("07700 9•••61", "14 L••• Close, GL12 •••") and never the whole thing. The Redactor scrubs
-every private value found in a report out of every text field (evidence, locations, notes,
-provenance), because a page that shows one detail often shows others nearby.
+Reports are redacted by default. A Redactor is built from the whole profile - every private
+detail, whether or not it produced a finding - because a page that shows one detail often
+shows others nearby. It masks:
+- every form the matcher accepts, context aside (`Matcher.spans`: so it stays true as the
+  matcher learns new forms), in the lower-cased text (so mixed case too);
+- the partial forms listed in reports/forms.py (postcode halves, street name alone, email
+  local part, birth labels, given names alone, separator-free names, ...);
+- in evidence snippets, the finding's own span, and fragments of a detail cut off at the
+  snippet's edges ('spur Cl.' of 'Larkspur Cl.').
+Overlapping mentions are masked as one; masks are in reports/masks.py.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-import phonenumbers
-
-from footprint.address import STREET_TYPES, parse_uk_address
+from footprint.matcher import Matcher
 from footprint.model import Category, Finding
+from footprint.profile import Profile
+from reports.forms import (
+    Form,
+    Fragments,
+    address_forms,
+    extra_forms,
+    fragments,
+    lowered,
+    public_words,
+)
+from reports.masks import (
+    MASK,
+    MASKERS,
+    mask,
+    mask_address,
+    mask_coordinates,
+    mask_date_of_birth,
+    mask_email,
+    mask_generic,
+    mask_name,
+    mask_phone,
+    mask_postcode,
+)
 
-MASK = "•••"
-_NUMBER_RE = re.compile(r"-?\d{1,3}\.\d+")
-_YEAR_RE = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
-# Separators people and URLs put between words: spaces, hyphens, underscores, plus, %20.
-_SEP = r"(?:[\s\-_+,.]|%20)+"
+__all__ = [
+    "MASK",
+    "MASKERS",
+    "Redactor",
+    "mask",
+    "mask_address",
+    "mask_coordinates",
+    "mask_date_of_birth",
+    "mask_email",
+    "mask_generic",
+    "mask_name",
+    "mask_phone",
+    "mask_postcode",
+]
 
-
-def mask_generic(text: str) -> str:
-    """Keep a couple of leading characters so the reader can tell which value it was."""
-    text = text.strip()
-    if len(text) <= 2:
-        return MASK
-    keep = 1 if len(text) <= 5 else 2
-    return text[:keep] + MASK
-
-
-def mask_phone(text: str) -> str:
-    """'07700 900461' -> '07700 9•••61': the first 7 characters as written, the last 2 digits."""
-    text = text.strip()
-    digits = [c for c in text if c.isdigit()]
-    if len(digits) < 7:
-        return mask_generic(text)
-    # At most 6 leading digits ("07700 9"), fewer for short numbers: at least 3 stay hidden.
-    budget = min(6, len(digits) - 5)
-    head = ""
-    for char in text[:7]:
-        budget -= char.isdigit()
-        if budget < 0:
-            break
-        head += char
-    return head + MASK + "".join(digits[-2:])
-
-
-def mask_email(text: str) -> str:
-    """'ellie.whitcombe77@example.net' -> 'e•••@example.net'."""
-    local, at, domain = text.strip().partition("@")
-    if not at or not local:
-        return mask_generic(text)
-    return local[0] + MASK + "@" + domain
-
-
-def mask_address(text: str) -> str:
-    """'14 Larkspur Close, Wickwar, ... GL12 8QX' -> '14 L••• Close, GL12 •••'."""
-    parsed = parse_uk_address(text)
-    if parsed is None:
-        return mask_generic(text)
-    parts: list[str] = []
-    if parsed.street_name and parsed.street_type:
-        street = f"{parsed.street_name[0].upper()}{MASK} {parsed.street_type.title()}"
-        number = f"{parsed.number} " if parsed.number else ""
-        flat = f"Flat {MASK}, " if parsed.flat else ""
-        parts.append(flat + number + street)
-    if parsed.postcode:
-        parts.append(f"{parsed.outward} {MASK}")
-    return ", ".join(parts) or mask_generic(text)
-
-
-def mask_date_of_birth(text: str) -> str:
-    """Any written date of birth -> '••/••/1977' (the year alone is rarely identifying)."""
-    year = _YEAR_RE.search(text)
-    return f"••/••/{year.group(0) if year else '••••'}"
-
-
-def mask_name(text: str) -> str:
-    """'Daniel Whitcombe' -> 'D••• W•••'."""
-    words = text.split()
-    return " ".join(w[0] + MASK for w in words) if words else MASK
-
-
-def mask_coordinates(text: str) -> str:
-    """'51.6001, -2.3987' -> '51.6, -2.4' (about 10 km: the area, not the house)."""
-    numbers = _NUMBER_RE.findall(text)
-    if len(numbers) < 2:
-        return mask_generic(text)
-    return ", ".join(f"{float(n):.1f}" for n in numbers[:2])
-
-
-MASKERS: dict[Category, Callable[[str], str]] = {
-    Category.HOME_ADDRESS: mask_address,
-    Category.PHONE: mask_phone,
-    Category.EMAIL: mask_email,
-    Category.DATE_OF_BIRTH: mask_date_of_birth,
-    Category.FAMILY: mask_name,
-    Category.GEOLOCATION: mask_coordinates,
-    Category.ACCOUNT: mask_generic,
-}
-
-
-def mask(category: Category, text: str) -> str:
-    return MASKERS[category](text)
+# A number as written at a snippet's edge: digits and the separators a phone or date may have.
+_HEAD_NUMBER_RE = re.compile(r"[+(]?\d[\d\s.()/\-\u2010-\u2015\u2212]*")
+_TAIL_NUMBER_RE = re.compile(r"\d[\d\s.()/\-\u2010-\u2015\u2212]*\Z")
 
 
 @dataclass(frozen=True)
-class _Pattern:
-    regex: re.Pattern[str]
-    replace: Callable[[re.Match[str]], str]
+class _Span:
+    start: int
+    end: int
+    category: Category
+    mask: Callable[[str], str]
 
 
 class Redactor:
-    """Scrubs a set of private values (every form of them we know) out of any text."""
+    """Masks one profile's private details out of any text. Build once per report."""
 
-    def __init__(self, values: Iterable[tuple[Category, str]], subject_name: str = "") -> None:
-        subject_words = {w.lower() for w in subject_name.split()}
-        patterns: list[_Pattern] = []
-        values_list = list(dict.fromkeys(values))
-        for category, value in values_list:
-            if value.strip():
-                patterns += _patterns_for(category, value.strip(), subject_words)
-        # Longest source pattern first, so a full address is masked before its postcode.
-        self._patterns = sorted(patterns, key=lambda p: len(p.regex.pattern), reverse=True)
-        self._words = frozenset(
-            w.lower()
-            for category, value in values_list
-            for w in _sensitive_words(category, value)
-            if w.lower() not in subject_words
-        )
-
-    @classmethod
-    def for_findings(cls, findings: Iterable[Finding], subject_name: str = "") -> Redactor:
-        return cls(((f.category, f.value) for f in findings), subject_name)
+    def __init__(self, profile: Profile) -> None:
+        self._matcher = Matcher(profile)
+        # Forms by needle: a text with none of the needles needs no form at all.
+        self._forms: dict[str, list[Form]] = {}
+        for form in extra_forms(profile):
+            for needle in form.needles:
+                self._forms.setdefault(needle, []).append(form)
+        self._fragments: Fragments = fragments(profile)
+        self._public = public_words(profile)
+        self._maskers: dict[tuple[Category, str], Callable[[str], str]] = {}
+        self._scrubbed: dict[str, str] = {}
 
     def scrub(self, text: str) -> str:
-        for pattern in self._patterns:
-            text = pattern.regex.sub(pattern.replace, text)
-        return text
+        """text with every private detail masked."""
+        # Reports repeat strings (reasons, locations in findings and first steps).
+        if text not in self._scrubbed:
+            self._scrubbed[text] = _apply(text, self._spans(text))
+        return self._scrubbed[text]
 
     def value(self, finding: Finding) -> str:
         return mask(finding.category, finding.value)
 
     def evidence(self, finding: Finding) -> str:
-        """The snippet with the hit (Finding.span) masked and other private values scrubbed."""
+        """The snippet with the hit (Finding.span), every other detail and any fragment of one
+        cut at the snippet's edges masked."""
         text = finding.evidence
+        spans = self._spans(text)
         start, end = finding.span
         if 0 <= start < end <= len(text):
-            hit = mask(finding.category, text[start:end])
-            out = self.scrub(text[:start]) + hit + self.scrub(text[end:])
-        else:
-            out = self.scrub(text)
-        return self._trim_edges(out)
+            masker = self._masker(finding.category, finding.value)
+            spans.append(_Span(start, end, finding.category, masker))
+        return self._trim_edges(_apply(text, spans))
+
+    def _spans(self, text: str) -> list[_Span]:
+        found: list[_Span] = []
+        if not text:
+            return found
+        # Lower-cased, so mixed case ("eLLie") is found too: the matcher's anchors scan lower,
+        # Title and UPPER case and its patterns ignore case, so this finds a superset of what
+        # the text as written would give.
+        low = lowered(text)
+        for start, end, category, value in self._matcher.spans(low):
+            found.append(_Span(start, end, category, self._masker(category, value)))
+        present = [forms for needle, forms in self._forms.items() if needle in low]
+        for form in dict.fromkeys(f for forms in present for f in forms):
+            found += (_Span(s, e, form.category, form.mask) for s, e in form.spans(low))
+        return found
+
+    def _masker(self, category: Category, value: str) -> Callable[[str], str]:
+        key = (category, value)
+        if key not in self._maskers:
+            self._maskers[key] = _masker(category, value)
+        return self._maskers[key]
 
     def _trim_edges(self, text: str) -> str:
-        """Snippets are cut mid-word: mask a leading/trailing fragment of a private word
-        ('spur Cl.' from 'Larkspur Cl.')."""
-        head = re.match(r"\s*([\w'’-]{2,})", text)
-        if head and any(w.endswith(head.group(1).lower()) for w in self._words):
-            text = text[: head.start(1)] + MASK + text[head.end(1) :]
-        tail = re.search(r"([\w'’-]{2,})\s*$", text)
-        if tail and any(w.startswith(tail.group(1).lower()) for w in self._words):
-            text = text[: tail.start(1)] + MASK + text[tail.end(1) :]
+        """Snippets are cut mid-word: mask a leading or trailing fragment of a private word or
+        number."""
+        head = self._head_fragment(text)
+        if head:
+            text = text[: head[0]] + MASK + text[head[1] :]
+        tail = self._tail_fragment(text)
+        if tail:
+            text = text[: tail[0]] + MASK + text[tail[1] :]
         return text
 
+    def _head_fragment(self, text: str) -> tuple[int, int] | None:
+        lead = len(text) - len(text.lstrip())
+        low = text[lead:].lower()
+        for word in self._fragments.words:
+            for k in range(min(len(word) - 1, len(low)), 1, -1):
+                cut = low[:k]
+                ends = k == len(low) or not low[k].isalnum()
+                if ends and word.endswith(cut) and cut not in self._public:
+                    return lead, lead + k
+        m = _HEAD_NUMBER_RE.match(text, lead)
+        if m is not None:
+            digits = re.sub(r"\D", "", m.group(0))
+            run = m.group(0).rstrip(" .()/-")
+            for number, least in self._fragments.numbers:
+                if len(digits) >= least and number.endswith(digits):
+                    return lead, lead + len(run)
+        return None
 
-def _sensitive_words(category: Category, value: str) -> list[str]:
-    """Words whose fragments at a snippet's edge would still give the value away."""
+    def _tail_fragment(self, text: str) -> tuple[int, int] | None:
+        body = text.rstrip()
+        low = body.lower()
+        for word in self._fragments.words:
+            for k in range(min(len(word) - 1, len(low)), 1, -1):
+                cut = low[-k:]
+                starts = k == len(low) or not low[-k - 1].isalnum()
+                if starts and word.startswith(cut) and cut not in self._public:
+                    return len(body) - k, len(body)
+        m = _TAIL_NUMBER_RE.search(body)
+        if m is not None:
+            digits = re.sub(r"\D", "", m.group(0))
+            for number, least in self._fragments.numbers:
+                if len(digits) >= least and number.startswith(digits):
+                    return m.start(), len(body)
+        return None
+
+
+def _masker(category: Category, value: str) -> Callable[[str], str]:
+    """What a mention of this profile value becomes, given the text that mentions it."""
+    if category is Category.EMAIL and "@" in value:
+        masked = mask_email(value)
+        return lambda _found: masked
     if category is Category.HOME_ADDRESS:
-        parsed = parse_uk_address(value)
-        words = (parsed.street_name or "").split() if parsed else []
-        return [*words, *(parsed.postcode.split() if parsed and parsed.postcode else [])]
-    if category is Category.EMAIL:
-        return [value.partition("@")[0]]
-    if category in (Category.FAMILY, Category.PHONE, Category.DATE_OF_BIRTH):
-        return [w for w in re.split(r"[\s\-/]+", value) if len(w) >= 3]
-    return []
+        return _address_masker(tuple(address_forms(value, within=True)))
+    return MASKERS[category]
 
 
-def _patterns_for(category: Category, value: str, subject_words: set[str]) -> list[_Pattern]:
-    builders: dict[Category, Callable[[str, set[str]], list[_Pattern]]] = {
-        Category.HOME_ADDRESS: _address_patterns,
-        Category.PHONE: _phone_patterns,
-        Category.EMAIL: _email_patterns,
-        Category.DATE_OF_BIRTH: _dob_patterns,
-        Category.FAMILY: _family_patterns,
-        Category.GEOLOCATION: _coordinate_patterns,
-    }
-    build = builders.get(category)  # account handles are public identifiers: not scrubbed
-    return build(value, subject_words) if build else []
+def _address_masker(forms: Iterable[Form]) -> Callable[[str], str]:
+    """Mask each part of the address where it stands ('14 Larkspur Cl., GL12 8QX' ->
+    '14 L••• Cl., GL•••'); anything else the matcher called this address goes whole."""
+    parts = tuple(forms)
+
+    def masker(found: str) -> str:
+        out = found
+        for form in parts:
+            out = form.sub(out)
+        return out if out != found else found.strip()[:1] + MASK
+
+    return masker
 
 
-def _const(text: str) -> Callable[[re.Match[str]], str]:
-    return lambda _m: text
+def _apply(text: str, spans: list[_Span]) -> str:
+    """Replace each group of overlapping spans once: by the mask of the span covering the group,
+    or of the longest span when all are one kind of detail, else by a plain mask."""
+    if not spans:
+        return text
+    spans.sort(key=lambda s: (s.start, -s.end))
+    out: list[str] = []
+    pos = i = 0
+    while i < len(spans):
+        first = spans[i]
+        group, end = [first], first.end
+        i += 1
+        while i < len(spans) and spans[i].start < end:
+            group.append(spans[i])
+            end = max(end, spans[i].end)
+            i += 1
+        region = text[first.start : end]
+        out += (text[pos : first.start], _replace(region, first.start, end, group))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
-def _words(text: str) -> str:
-    """A regex for these words with any separator between them."""
-    return _SEP.join(re.escape(w) for w in re.split(r"[\s,]+", text.strip()) if w)
-
-
-def _address_patterns(value: str, _subject: set[str]) -> list[_Pattern]:
-    flags = re.IGNORECASE
-    patterns = [_Pattern(re.compile(_words(value), flags), _const(mask_address(value)))]
-    parsed = parse_uk_address(value)
-    if parsed is None:
-        return patterns
-    if parsed.street_name and parsed.street_type:
-        types = "|".join(sorted(STREET_TYPES[parsed.street_type], key=len, reverse=True))
-        street = rf"{_words(parsed.street_name)}{_SEP}(?:{types})\b\.?"
-        bare = f"{parsed.street_name[0].upper()}{MASK} {parsed.street_type.title()}"
-        if parsed.number:
-            number = rf"\b{re.escape(parsed.number)}{_SEP}"
-            regex = re.compile(number + street, flags)
-            patterns.append(_Pattern(regex, _const(f"{parsed.number} {bare}")))
-        patterns.append(_Pattern(re.compile(rf"\b{street}", flags), _const(bare)))
-    if parsed.postcode:
-        outward, inward = parsed.postcode.split()
-        regex = re.compile(rf"\b{outward}(?:\s|%20|[-+_])*{inward}\b", flags)
-        patterns.append(_Pattern(regex, _const(f"{outward} {MASK}")))
-    return patterns
-
-
-def _phone_patterns(value: str, _subject: set[str]) -> list[_Pattern]:
-    try:
-        national = str(phonenumbers.parse(value, "GB").national_number)
-    except phonenumbers.NumberParseException:
-        national = "".join(c for c in value if c.isdigit()).lstrip("0")
-    if len(national) < 6:
-        return []
-    gap = r"[\s\-.()/]*"
-    prefix = r"(?:(?:\+|%2B|00)\s*44\s*(?:\(0\)\s*)?|\(?0\)?\s*)?"
-    regex = re.compile(r"(?<![\d])" + prefix + gap.join(national) + r"(?!\d)")
-    return [_Pattern(regex, lambda m: mask_phone(m.group(0)))]
-
-
-def _email_patterns(value: str, _subject: set[str]) -> list[_Pattern]:
-    local, _, domain = value.partition("@")
-    regex = re.compile(rf"{re.escape(local)}\s*(?:@|%40|\(at\)|\[at\])\s*{re.escape(domain)}", re.I)
-    return [_Pattern(regex, _const(mask_email(value)))]
-
-
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
-)  # fmt: skip
-
-
-def _dob_patterns(value: str, _subject: set[str]) -> list[_Pattern]:
-    try:
-        born = dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return [_Pattern(re.compile(re.escape(value), re.I), _const(mask_date_of_birth(value)))]
-    d, m, y = born.day, born.month, born.year
-    month = _MONTHS[m - 1]
-    day = rf"0?{d}(?:st|nd|rd|th)?"
-    month_name = rf"(?:{month}|{month[:3]}\.?|{month[:4]}\.?)"
-    forms = [
-        rf"{y}[-/.]0?{m}[-/.]0?{d}",
-        rf"0?{d}\s*[-/.]\s*0?{m}\s*[-/.]\s*(?:{y}|{y % 100:02d})",
-        rf"{day}(?:\s+of)?[\s-]+{month_name},?[\s-]+{y}",
-        rf"{month_name}[\s-]+{day},?[\s-]+{y}",
-        rf"{d:02d}{m:02d}{y}|{y}{m:02d}{d:02d}",
-    ]
-    regex = re.compile(r"(?<![\w])(?:" + "|".join(forms) + r")(?![\w])", re.I)
-    return [_Pattern(regex, _const(mask_date_of_birth(str(y))))]
-
-
-def _family_patterns(value: str, subject: set[str]) -> list[_Pattern]:
-    patterns = [_Pattern(re.compile(rf"\b{_words(value)}\b", re.I), _const(mask_name(value)))]
-    for word in value.split():
-        # A first name on its own still identifies a child; the shared surname does not.
-        if len(word) >= 3 and word.lower() not in subject:
-            regex = re.compile(rf"\b{re.escape(word)}\b", re.I)
-            patterns.append(_Pattern(regex, _const(mask_name(word))))
-    return patterns
-
-
-def _coordinate_patterns(value: str, _subject: set[str]) -> list[_Pattern]:
-    targets = [abs(float(n)) for n in _NUMBER_RE.findall(value)]
-    if not targets:
-        return []
-
-    def replace(match: re.Match[str]) -> str:
-        number = float(match.group(0))
-        near = any(abs(abs(number) - t) < 0.1 for t in targets)
-        return f"{number:.1f}" if near else match.group(0)
-
-    return [_Pattern(re.compile(r"-?\d{1,3}\.\d{2,}"), replace)]
+def _replace(region: str, start: int, end: int, group: list[_Span]) -> str:
+    outer = group[0]
+    if outer.end != end:
+        if len({s.category for s in group}) > 1:
+            return MASK
+        outer = max(group, key=lambda s: s.end - s.start)
+    masked = outer.mask(region)
+    # A mention of another kind of detail inside must not survive the outer mask.
+    for inner in group:
+        if inner.category is not outer.category:
+            shown = region[inner.start - start : inner.end - start].lower()
+            if shown and shown in masked.lower():
+                return MASK
+    return masked

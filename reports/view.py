@@ -1,15 +1,29 @@
-"""What every renderer shows: the report as plain strings, redacted once, in one place."""
+"""What every renderer shows: the report as plain strings, cleaned and redacted once, here.
+
+Every scan-derived string goes through one of three doors, so no format can show a raw one:
+- text (evidence, notes, values): cleaned (reports/clean.py), declared secrets masked, then
+  redacted unless revealed;
+- names (locations, provenance, file names): the same, with control characters shown escaped;
+- reasons (source reasons, skipped-item reasons and errors): as text, with URL query strings
+  cut first (footprint/scrub.py).
+Secrets and query strings are scrubbed even with reveal: reveal is about the subject's details.
+A finding keeps its exact location too (`exact_location`, cleaned and secrets masked): JSON's
+`location` is the finding's identity; every format shows `location`, the display form.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from footprint.model import Severity, SourceState
+from footprint.model import Finding, Severity, SourceState
+from footprint.scrub import scrub_queries, scrub_secrets
 from footprint.status import coverage, describe, gaps, ran_anything
 from reports.advice import ADVICE, Advice, Guide, guide
 from reports.builder import Report
+from reports.clean import clean_name, clean_text
 from reports.labels import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_SYMBOLS, STATE_LABELS
 from reports.redact import Redactor
 
@@ -22,8 +36,9 @@ class FindingView:
     severity_label: str
     severity_symbol: str
     source: str
-    location: str
-    link: str | None  # set only for a safe http(s) URL that redaction left untouched
+    location: str  # display form: redacted unless revealed
+    exact_location: str  # the finding's identity (JSON "location"); never shown in prose
+    link: str | None  # set only for a safe http(s) URL that cleaning and redaction left as is
     evidence: str
     matched: str
     value: str
@@ -144,16 +159,55 @@ def _verdict(found: bool, ran: bool, missing: tuple[str, ...], checked: tuple[st
     return f"No exposures found in what was checked: {what}."
 
 
+class _Doors:
+    """The three ways a scan-derived string reaches a view (see the module docstring)."""
+
+    def __init__(self, report: Report, reveal: bool) -> None:
+        self.redactor = None if reveal else Redactor(report.profile)
+        self.secrets = report.secrets
+
+    def _redact(self, value: str) -> str:
+        return value if self.redactor is None else self.redactor.scrub(value)
+
+    def text(self, value: str) -> str:
+        return self._redact(scrub_secrets(clean_text(value), self.secrets))
+
+    def exact(self, value: str) -> str:
+        return scrub_secrets(clean_name(value), self.secrets)
+
+    def name(self, value: str) -> str:
+        return self._redact(self.exact(value))
+
+    def reason(self, value: str) -> str:
+        return self.text(scrub_queries(value))
+
+    def evidence(self, f: Finding) -> str:
+        """Cleaned in three parts, so the span still points at the hit."""
+        start, end = f.span
+        if not 0 <= start < end <= len(f.evidence):
+            start = end = 0
+        parts = (f.evidence[:start], f.evidence[start:end], f.evidence[end:])
+        before, hit, after = (scrub_secrets(clean_text(p), self.secrets) for p in parts)
+        if self.redactor is None:
+            return before + hit + after
+        span = (len(before), len(before) + len(hit)) if hit else (0, 0)
+        cleaned = dataclasses.replace(f, evidence=before + hit + after, span=span)
+        return self.redactor.evidence(cleaned)
+
+    def value(self, f: Finding) -> str:
+        value = scrub_secrets(clean_text(f.value), self.secrets)
+        if self.redactor is None:
+            return value
+        return self.redactor.value(dataclasses.replace(f, value=value))
+
+
 def build_view(report: Report, reveal: bool = False) -> ReportView:
-    redactor = None if reveal else Redactor.for_findings(report.findings, report.subject)
-
-    def text(value: str) -> str:
-        return value if redactor is None else redactor.scrub(value)
-
+    doors = _Doors(report, reveal)
     findings: list[FindingView] = []
     expanded: set[str] = set()
     for f in report.findings:
-        location = text(f.location)
+        exact = doors.exact(f.location)
+        location = doors.name(f.location)
         first = f.advice[0] if f.advice and f.advice[0] not in expanded else None
         expanded.update(f.advice[:1])
         findings.append(
@@ -163,30 +217,31 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 severity=f.severity.value,
                 severity_label=SEVERITY_LABELS[f.severity],
                 severity_symbol=SEVERITY_SYMBOLS[f.severity],
-                source=f.source,
+                source=clean_name(f.source),
                 location=location,
-                link=safe_link(f.location) if location == f.location else None,
-                evidence=f.evidence if redactor is None else redactor.evidence(f),
-                matched=f.matched,
-                value=f.value if redactor is None else redactor.value(f),
+                exact_location=exact,
+                link=safe_link(location) if location == f.location else None,
+                evidence=doors.evidence(f),
+                matched=clean_name(f.matched),
+                value=doors.value(f),
                 partial=f.partial,
-                note=text(f.note),
+                note=doors.text(f.note),
                 advice_ids=f.advice,
                 advice=tuple(ADVICE[a] for a in f.advice if a in ADVICE),
-                provenance=tuple(text(p) for p in f.provenance),
+                provenance=tuple(doors.name(p) for p in f.provenance),
                 open_advice=first,
             )
         )
     sources = tuple(
         SourceView(
-            name=s.name,
+            name=clean_name(s.name),
             state=SourceState(s.state).value,
             state_label=STATE_LABELS[SourceState(s.state)],
-            reason=text(s.reason),
+            reason=doors.reason(s.reason),
             requests=s.requests,
             documents=s.documents,
             duration_s=round(s.duration_s, 2),
-            skipped=tuple((text(loc), text(why)) for loc, why in s.skipped_items),
+            skipped=tuple((doors.name(loc), doors.reason(why)) for loc, why in s.skipped_items),
             coverage=describe(s),
             checked=coverage(s)[0],
             total=coverage(s)[1],
@@ -194,7 +249,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
         )
         for s in report.sources
     )
-    missing = tuple(text(g) for g in gaps(report.sources, report.notes))
+    missing = tuple(doors.reason(g) for g in gaps(report.sources, report.notes))
     checked = tuple(
         f"{s.name}: {s.coverage}"
         for s in sources
@@ -212,7 +267,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
     )
     used = dict.fromkeys(a for f in report.findings for a in f.advice if a in ADVICE)
     return ReportView(
-        subject=report.subject,
+        subject=clean_text(report.subject),  # public: cleaned, never redacted
         generated_at=report.generated_at.isoformat(),
         generated_human=_human_time(report.generated_at),
         revealed=reveal,
@@ -232,7 +287,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 step.headline,
                 step.severity.value,
                 ADVICE[step.advice_id],
-                tuple(text(loc) for loc in step.locations),
+                tuple(doors.name(loc) for loc in step.locations),
             )
             for step in report.first_steps
         ),

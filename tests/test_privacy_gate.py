@@ -370,3 +370,22 @@ def test_plan_lists_withheld_public_identifiers_and_never_plans_them(tmp_path: P
     assert "username 'daniel_whitcombe' ->" not in said
     assert "Not sent: these public identifiers hold a private detail" in said
     assert "username 'daniel_whitcombe': it holds your family member's name" in said
+
+
+async def test_a_failing_scanners_error_keeps_no_key_or_query() -> None:
+    class Keyed(Scanner):
+        name = "keyed"
+        description = "test: an API with a key in the query"
+        consumes = frozenset({Kind.USERNAME})
+        needs = ("KEYED_API_KEY",)
+
+        async def scan(self, ctx: ScanContext, identifier: Identifier | None):
+            key = ctx.options.env["KEYED_API_KEY"]
+            raise RuntimeError(f"GET https://api.example/s?q=Ellie&key={key} failed ({key})")
+            yield
+
+    options = ScanOptions(env={"KEYED_API_KEY": "sk-live-SECRET123"})
+    result = await scan(profile(), [Keyed()], Recorder({}), options)
+    (status,) = result.sources
+    assert "SECRET123" not in status.reason and "q=Ellie" not in status.reason
+    assert status.reason.startswith("RuntimeError: GET https://api.example/s?")

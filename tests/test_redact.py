@@ -11,12 +11,13 @@ from test_report_samples import (
     EMAIL,
     PHONE,
     PRIVATE_STRINGS,
+    PROFILE,
     SON,
-    SUBJECT,
     finding,
 )
 
 from footprint.model import Category, Severity
+from footprint.profile import parse_profile
 from reports.redact import (
     MASK,
     Redactor,
@@ -38,11 +39,13 @@ ALL_VALUES = [
     (Category.FAMILY, DAUGHTER),
     (Category.GEOLOCATION, COORDS),
 ]
+REDACTOR = Redactor(PROFILE)
 
 
 def test_value_masks_match_the_documented_formats() -> None:
     assert mask_phone(PHONE) == "07700 9•••61"
-    assert mask_address(ADDRESS) == "14 L••• Close, GL12 •••"
+    # The postcode keeps its area only: "GL12" near "Wickwar" is itself a (low) finding.
+    assert mask_address(ADDRESS) == "14 L••• Close, GL•••"
     assert mask_email(EMAIL) == "e•••@example.net"
     assert mask_date_of_birth(DOB) == "••/••/1977"
     assert mask_name(SON) == "D••• W•••"
@@ -76,8 +79,8 @@ def test_phone_mask_hides_enough_digits(written: str, digits: str) -> None:
 )
 def test_address_mask_variants(address: str) -> None:
     masked = mask_address(address)
-    assert "Acacia" not in masked and "2QP" not in masked
-    assert "LS6 •••" in masked
+    assert "Acacia" not in masked and "2QP" not in masked and "LS6" not in masked
+    assert "LS•••" in masked
 
 
 def test_unparseable_values_fall_back_to_a_generic_mask() -> None:
@@ -109,7 +112,7 @@ def test_unparseable_values_fall_back_to_a_generic_mask() -> None:
     ],
 )
 def test_scrub_removes_every_written_form(category: Category, written: str) -> None:
-    out = Redactor(ALL_VALUES, SUBJECT).scrub(f"see {written} here")
+    out = REDACTOR.scrub(f"see {written} here")
     assert out.startswith("see ") and out.endswith(" here")
     for secret in PRIVATE_STRINGS[category]:
         assert secret.lower() not in out.lower(), out
@@ -119,13 +122,13 @@ def test_scrub_removes_every_written_form(category: Category, written: str) -> N
 
 
 def test_scrub_leaves_public_details_alone() -> None:
-    redactor = Redactor(ALL_VALUES, SUBJECT)
+    redactor = REDACTOR
     text = "Eleanor Whitcombe, candidate for Wickwar. Call 0117 496 0718, 12.345 votes"
     assert redactor.scrub(text) == text
 
 
 def test_first_names_of_family_are_scrubbed_but_not_the_shared_surname() -> None:
-    out = Redactor(ALL_VALUES, SUBJECT).scrub("Isla and Daniel, children of Ms Whitcombe")
+    out = REDACTOR.scrub("Isla and Daniel, children of Ms Whitcombe")
     assert out == "I••• and D•••, children of Ms Whitcombe"
 
 
@@ -139,27 +142,33 @@ def test_evidence_masks_the_span_and_scrubs_the_rest() -> None:
         before=f"{ADDRESS} tel ",
         after=f" or email {EMAIL}",
     )
-    redactor = Redactor.for_findings([f], SUBJECT)  # only the phone is known here
-    out = redactor.evidence(f)
+    out = REDACTOR.evidence(f)
     assert "tel 077009•••61 or email" in out
     assert "07700900461" not in out
-    # Values of other findings are only scrubbed when the redactor knows them.
-    assert EMAIL in out
-    full = Redactor([*ALL_VALUES], SUBJECT)
-    assert EMAIL not in full.evidence(f) and "Larkspur" not in full.evidence(f)
+    # Details that produced no finding are masked too: the redactor knows the whole profile.
+    assert out.startswith("14 L••• Close, Wickwar, Wotton-under-Edge GL•••")
+    assert EMAIL not in out and "Larkspur" not in out and "e•••@example.net" in out
+
+
+def test_a_redactor_knows_only_its_profile() -> None:
+    other = Redactor(parse_profile({"name": "Eleanor Whitcombe", "private": {"phones": [PHONE]}}))
+    assert other.scrub(f"{PHONE} {EMAIL}") == f"07700 9•••61 {EMAIL}"
 
 
 def test_span_mask_uses_the_category_masker_on_what_was_matched() -> None:
     f = finding(Category.HOME_ADDRESS, Severity.HIGH, "x", ADDRESS, "GL12 8QX", before="at ")
-    assert Redactor.for_findings([f]).evidence(f) == "at GL12 ••• (updated 2024)"
+    assert REDACTOR.evidence(f) == "at GL••• (updated 2024)"
     f = finding(Category.FAMILY, Severity.LOW, "x", DAUGHTER, "Isla", before="our ")
-    assert Redactor.for_findings([f]).evidence(f) == "our I••• (updated 2024)"
+    assert REDACTOR.evidence(f) == "our I••• (updated 2024)"
+    # A span the redactor would not have found on its own is still masked, by category.
+    f = finding(Category.ACCOUNT, Severity.LOW, "x", "ewhitcombe", "ewhitcombe", before="@")
+    assert REDACTOR.evidence(f) == "@ew••• (updated 2024)"
 
 
 def test_bad_span_falls_back_to_scrubbing() -> None:
     f = finding(Category.EMAIL, Severity.HIGH, "x", EMAIL, EMAIL)
     broken = type(f)(**{**f.__dict__, "span": (5, 999)})
-    out = Redactor.for_findings([broken]).evidence(broken)
+    out = REDACTOR.evidence(broken)
     assert EMAIL not in out and "e•••@example.net" in out
 
 
@@ -192,7 +201,7 @@ def test_words_cut_at_the_snippet_edge_are_masked(evidence: str, fragment: str) 
         before=evidence[:start],
         after=evidence[start + 6 :],
     )
-    out = Redactor(ALL_VALUES, SUBJECT).evidence(f)
+    out = REDACTOR.evidence(f)
     assert "D•••" in out
     assert fragment not in out
 
@@ -201,4 +210,13 @@ def test_edge_masking_leaves_ordinary_words_and_the_public_surname() -> None:
     f = finding(
         Category.FAMILY, Severity.LOW, "x", SON, "Daniel", before="combe said ", after=" is a"
     )
-    assert Redactor(ALL_VALUES, SUBJECT).evidence(f) == "combe said D••• is a"
+    assert REDACTOR.evidence(f) == "combe said D••• is a"
+
+
+def test_the_commonest_street_names_are_masked_only_where_they_point_home() -> None:
+    profile = parse_profile({"name": "Jane Doe", "private": {"home_address": "14 The Green, Bath"}})
+    far = " Far away." * 20
+    text = f"14 The Green.{far} Fun on the green today.{far} The Green, Bath"
+    assert Redactor(profile).scrub(text) == (
+        f"14 T••• Green.{far} Fun on the green today.{far} T••• Green, Bath"
+    )

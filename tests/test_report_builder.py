@@ -9,7 +9,7 @@ from test_report_samples import (
     ADDRESS,
     GENERATED,
     PHONE,
-    SUBJECT,
+    PROFILE,
     finding,
     sample_findings,
     sample_sources,
@@ -37,7 +37,7 @@ def test_dedupe_keeps_the_most_severe_finding_per_key() -> None:
     high = _address("https://a.example/", Severity.HIGH, source="second")
     medium = _address("https://a.example/", Severity.MEDIUM, source="third")
     other_page = _address("https://b.example/", Severity.LOW)
-    report = build_report(SUBJECT, [low, high, medium, other_page], [])
+    report = build_report(PROFILE, [low, high, medium, other_page], [])
     assert len(report.findings) == 2
     by_location = {f.location: f for f in report.findings}
     assert by_location["https://a.example/"].severity is Severity.HIGH
@@ -47,18 +47,18 @@ def test_dedupe_keeps_the_most_severe_finding_per_key() -> None:
 def test_dedupe_prefers_a_full_match_at_equal_severity() -> None:
     partial = _address("https://a.example/", Severity.MEDIUM, partial=True)
     full = _address("https://a.example/", Severity.MEDIUM)
-    report = build_report(SUBJECT, [partial, full], [])
+    report = build_report(PROFILE, [partial, full], [])
     assert [f.partial for f in report.findings] == [False]
 
 
 def test_same_page_different_details_are_separate_findings() -> None:
     phone = finding(Category.PHONE, Severity.HIGH, "https://a.example/", PHONE, PHONE)
-    report = build_report(SUBJECT, [_address("https://a.example/", Severity.HIGH), phone], [])
+    report = build_report(PROFILE, [_address("https://a.example/", Severity.HIGH), phone], [])
     assert len(report.findings) == 2
 
 
 def test_findings_sorted_by_severity_then_category_then_location() -> None:
-    report = build_report(SUBJECT, reversed(sample_findings()), sample_sources(), GENERATED)
+    report = build_report(PROFILE, reversed(sample_findings()), sample_sources(), GENERATED)
     keys = [
         (f.severity.rank, list(Category).index(f.category), f.location) for f in report.findings
     ]
@@ -72,7 +72,7 @@ def test_every_finding_gets_advice_and_existing_advice_is_kept_first() -> None:
     preset = dataclasses.replace(
         _address("https://a.example/", Severity.HIGH), advice=("wayback-exclusion",)
     )
-    report = build_report(SUBJECT, [*sample_findings(), preset], [])
+    report = build_report(PROFILE, [*sample_findings(), preset], [])
     for f in report.findings:
         assert f.advice and all(a in ADVICE for a in f.advice)
     kept = next(f for f in report.findings if f.location == "https://a.example/")
@@ -81,7 +81,7 @@ def test_every_finding_gets_advice_and_existing_advice_is_kept_first() -> None:
 
 def test_counts_by_severity_and_category() -> None:
     findings = sample_findings()
-    report = build_report(SUBJECT, findings, sample_sources(), GENERATED)
+    report = build_report(PROFILE, findings, sample_sources(), GENERATED)
     assert sum(report.by_severity.values()) == len(report.findings) == len(findings)
     for severity in Severity:
         assert report.by_severity[severity] == sum(f.severity is severity for f in findings)
@@ -91,7 +91,7 @@ def test_counts_by_severity_and_category() -> None:
 
 
 def test_what_to_do_first_starts_from_the_most_severe_and_widest() -> None:
-    report = build_report(SUBJECT, sample_findings(), sample_sources(), GENERATED)
+    report = build_report(PROFILE, sample_findings(), sample_sources(), GENERATED)
     steps = report.first_steps
     assert len(steps) == 3
     assert all(s.severity is Severity.HIGH for s in steps)
@@ -109,19 +109,19 @@ def test_what_to_do_first_starts_from_the_most_severe_and_widest() -> None:
 
 
 def test_first_steps_never_contain_private_values() -> None:
-    report = build_report(SUBJECT, sample_findings(), sample_sources(), GENERATED)
+    report = build_report(PROFILE, sample_findings(), sample_sources(), GENERATED)
     for step in report.first_steps:
         assert "Larkspur" not in step.headline and "900461" not in step.headline
 
 
 def test_fewer_groups_than_three_gives_fewer_steps() -> None:
-    report = build_report(SUBJECT, [_address("https://a.example/", Severity.LOW)], [])
+    report = build_report(PROFILE, [_address("https://a.example/", Severity.LOW)], [])
     assert len(report.first_steps) == 1
 
 
 def test_zero_findings() -> None:
     sources = [SourceStatus("web", SourceState.OK), SourceStatus("x", SourceState.FAILED)]
-    report = build_report(SUBJECT, [], sources, GENERATED)
+    report = build_report(PROFILE, [], sources, GENERATED)
     assert report.findings == () and report.first_steps == ()
     assert all(n == 0 for n in report.by_severity.values())
     assert report.sources_checked == 1
@@ -129,14 +129,14 @@ def test_zero_findings() -> None:
 
 def test_generated_at_defaults_to_now_in_utc() -> None:
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    report = build_report(SUBJECT, [], [])
+    report = build_report(PROFILE, [], [])
     assert report.generated_at.tzinfo is not None
     assert before <= report.generated_at <= dt.datetime.now(dt.UTC)
 
 
 def test_sources_are_copied_not_shared() -> None:
     status = SourceStatus("files", skipped_items=[("a.pdf", "corrupt")])
-    report = build_report(SUBJECT, [], [status])
+    report = build_report(PROFILE, [], [status])
     status.skipped_items.append(("b.pdf", "later"))
     assert report.sources[0].skipped_items == [("a.pdf", "corrupt")]
 
@@ -146,7 +146,7 @@ def test_scanner_suggested_advice_kept_only_when_catalogued() -> None:
     suggested = dataclasses.replace(
         _address("https://a.example/", Severity.HIGH), advice=("no-such-route", known)
     )
-    (kept,) = build_report(SUBJECT, [suggested], []).findings
+    (kept,) = build_report(PROFILE, [suggested], []).findings
     assert kept.advice[0] == known
     assert "no-such-route" not in kept.advice
     assert all(a in ADVICE for a in kept.advice)
@@ -156,8 +156,8 @@ def test_a_page_with_a_found_account_counts_as_a_profile_page() -> None:
     shop = "https://www.depop.example/ellie_w77/"
     address = _address(shop, Severity.HIGH)
     account = finding(Category.ACCOUNT, Severity.LOW, shop, "ellie_w77", "ellie_w77")
-    alone = build_report(SUBJECT, [address], [])
-    together = build_report(SUBJECT, [address, account], [])
+    alone = build_report(PROFILE, [address], [])
+    together = build_report(PROFILE, [address, account], [])
     assert alone.first_steps[0].kind == "web"
     assert together.first_steps[0].kind == "account"
     (with_account,) = [f for f in together.findings if f.category is Category.HOME_ADDRESS]

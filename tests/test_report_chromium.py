@@ -14,7 +14,7 @@ from test_report_samples import (
     GENERATED,
     HOSTILE,
     HOSTILE_IMG,
-    SUBJECT,
+    PROFILE,
     sample_findings,
     sample_sources,
 )
@@ -51,7 +51,7 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def report_file(tmp_path: Path) -> Path:
-    report = build_report(SUBJECT, sample_findings(), sample_sources(), GENERATED)
+    report = build_report(PROFILE, sample_findings(), sample_sources(), GENERATED)
     path = tmp_path / "report.html"
     write_report(path, render_html(report))
     return path

@@ -12,6 +12,7 @@ from test_report_samples import (
     PRIVATE_STRINGS,
     SUBJECT,
     finding,
+    named,
     sample_findings,
     sample_sources,
 )
@@ -25,7 +26,7 @@ TRICKY_URL = 'https://evil.example/x"onmouseover="alert(4)'
 def _html(reveal: bool = False, findings=None, sources=None, subject: str = SUBJECT) -> str:
     findings = sample_findings() if findings is None else findings
     sources = sample_sources() if sources is None else sources
-    return render_html(build_report(subject, findings, sources, GENERATED), reveal=reveal)
+    return render_html(build_report(named(subject), findings, sources, GENERATED), reveal=reveal)
 
 
 def _soup(html: str) -> BeautifulSoup:

@@ -8,6 +8,7 @@ import json
 from test_report_samples import (
     GENERATED,
     PRIVATE_STRINGS,
+    PROFILE,
     SUBJECT,
     sample_findings,
     sample_sources,
@@ -21,6 +22,7 @@ FINDING_KEYS = {
     "severity",
     "source",
     "location",
+    "display_location",
     "evidence",
     "matched",
     "value",
@@ -36,7 +38,7 @@ SOURCE_KEYS = {
 
 
 def _report():
-    return build_report(SUBJECT, sample_findings(), sample_sources(), GENERATED)
+    return build_report(PROFILE, sample_findings(), sample_sources(), GENERATED)
 
 
 def test_json_shape() -> None:
@@ -85,5 +87,5 @@ def test_json_is_redacted_by_default_and_full_with_reveal() -> None:
 
 
 def test_zero_findings_json() -> None:
-    data = json.loads(render_json(build_report(SUBJECT, [], sample_sources(), GENERATED)))
+    data = json.loads(render_json(build_report(PROFILE, [], sample_sources(), GENERATED)))
     assert data["findings"] == [] and len(data["sources"]) == 4

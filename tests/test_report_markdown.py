@@ -11,6 +11,7 @@ from test_report_samples import (
     PRIVATE_STRINGS,
     SUBJECT,
     finding,
+    named,
     sample_findings,
     sample_sources,
 )
@@ -24,7 +25,7 @@ BREAKOUT_URL = "https://evil.example/a)](javascript:alert(5))"
 
 def _markdown(findings=None, reveal: bool = False, subject: str = SUBJECT) -> str:
     findings = sample_findings() if findings is None else findings
-    report = build_report(subject, findings, sample_sources(), GENERATED)
+    report = build_report(named(subject), findings, sample_sources(), GENERATED)
     return render_markdown(report, reveal=reveal)
 
 

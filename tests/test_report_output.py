@@ -13,7 +13,9 @@ from test_report_samples import (
     GENERATED,
     HOSTILE,
     PRIVATE_STRINGS,
+    PROFILE,
     SUBJECT,
+    named,
     sample_findings,
     sample_sources,
 )
@@ -23,7 +25,7 @@ from reports import build_report, print_summary, render, write_report
 
 def _report(findings=None):
     findings = sample_findings() if findings is None else findings
-    return build_report(SUBJECT, findings, sample_sources(), GENERATED)
+    return build_report(PROFILE, findings, sample_sources(), GENERATED)
 
 
 def test_write_report_creates_a_private_file(tmp_path: Path) -> None:
@@ -86,7 +88,7 @@ def test_terminal_summary_is_redacted_and_lists_first_steps() -> None:
 
 def test_terminal_summary_does_not_interpret_markup() -> None:
     console = Console(record=True, width=160, color_system=None)
-    report = build_report(HOSTILE + "[bold]x[/bold]", sample_findings(), [], GENERATED)
+    report = build_report(named(HOSTILE + "[bold]x[/bold]"), sample_findings(), [], GENERATED)
     print_summary(report, console)
     assert "[bold]x[/bold]" in console.export_text()
 

@@ -6,13 +6,15 @@ really are the values in examples/candidate.toml, so the redaction tests test th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
 from footprint.model import Category, Finding, Severity, SourceState, SourceStatus
-from footprint.profile import load_profile
+from footprint.profile import Profile, load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
+PROFILE = load_profile(ROOT / "examples" / "candidate.toml")
 
 SUBJECT = "Eleanor Whitcombe"
 ADDRESS = "14 Larkspur Close, Wickwar, Wotton-under-Edge GL12 8QX"
@@ -35,6 +37,13 @@ PRIVATE_STRINGS = {
 }
 
 HOSTILE = "<script>alert(1)</script>"
+
+
+def named(name: str) -> Profile:
+    """The example candidate under another (e.g. hostile) name."""
+    return dataclasses.replace(PROFILE, name=name)
+
+
 HOSTILE_IMG = '"><img src=x onerror=alert(2)>'
 
 
@@ -195,7 +204,7 @@ def sample_sources() -> list[SourceStatus]:
 
 
 def test_samples_use_the_example_candidates_values() -> None:
-    profile = load_profile(ROOT / "examples" / "candidate.toml")
+    profile = PROFILE
     assert profile.name == SUBJECT
     assert profile.private.home_addresses == (ADDRESS,)
     assert profile.private.phones == (PHONE,)

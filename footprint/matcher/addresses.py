@@ -87,6 +87,12 @@ class _Home:
             else None
         )
         self.postcode = PostcodeFinder(addr.postcode) if addr.postcode else None
+        # Each mention holds one of these (lower case): the outward code, the leading letters
+        # of a street word ("john" of "john's"), a word of the house name.
+        words = [re.match(r"[a-z0-9]*", t).group(0) for t in (addr.street_name or "").split()]
+        words += (addr.house_name or "").lower().split()
+        words += [addr.outward.lower()] if addr.outward else []
+        self.needles = tuple(w for w in words if w and w not in ("st", "saint"))
 
     def find(self, text: str) -> Iterator[Hit]:
         """The best hit for this address (at most one)."""
@@ -98,6 +104,34 @@ class _Home:
         best = scan.streets(best)
         if best is not None:
             yield best
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every mention in a form find() accepts - full postcode, district or sector, street
+        (from its house or flat number when one is just before), house name - whatever its
+        context: the rules about places nearby and neighbours are not applied, except that one
+        of the commonest street names ("High Street") without a number needs a place nearby,
+        as in find(): alone it says nothing about where anyone lives."""
+        scan = _Scan(self, text)
+        if self.postcode is not None:
+            starts = scan._anchors
+            for pos in starts:
+                full = self.postcode.full(text, [pos])
+                if full is not None:
+                    yield full
+            yield from ((start, end) for start, end, _ in self.postcode.districts(text, starts))
+        if self.street is not None:
+            for start, end in self.street.find(text):
+                before = (
+                    _NUMBER_BEFORE_RE.search(text, max(0, start - 40), start)
+                    if _number_just_before(text, start)
+                    else None
+                )
+                bare_common = before is None and self.common_street
+                if bare_common and scan.place_near(start, end, _PLACE_REACH) is None:
+                    continue
+                yield (before.start() if before else start), end
+        if self.house_name_re is not None:
+            yield from (m.span() for m in self.house_name_re.finditer(text))
 
     def elsewhere(self, text: str, end: int) -> bool:
         """A different postcode or town right after the street: someone else's address."""
@@ -217,6 +251,8 @@ def _stronger(a: Hit, b: Hit) -> bool:
 class AddressMatcher:
     """Every home address in the profile."""
 
+    category = Category.HOME_ADDRESS
+
     def __init__(self, profile: Profile) -> None:
         items = profile.private.home_addresses
         self._homes: list[_Home] = []
@@ -231,3 +267,13 @@ class AddressMatcher:
     def find(self, text: str) -> Iterator[Hit]:
         for home in self._homes:
             yield from home.find(text)
+
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span."""
+        return any(n in low for home in self._homes for n in home.needles)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, profile value) of every mention of any home address."""
+        for home in self._homes:
+            for start, end in home.spans(text):
+                yield start, end, home.value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from footprint.matcher.addresses import AddressMatcher
 from footprint.matcher.dates import DateMatcher
@@ -39,6 +39,17 @@ class Matcher:
             hits.extend(matcher.find(text))
         hits.extend(self._geo.find(extracted.gps))
         return best_hits(hits)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, Category, str]]:
+        """(start, end, category, profile value) of every occurrence of a private detail in a
+        form the text matchers accept, context rules aside (a superset of what match() reports;
+        the redactor masks these). Not in text order."""
+        low = text.lower()
+        for matcher in self._text_matchers:
+            if not matcher.may_occur(low):
+                continue  # a cheap literal check: most report strings hold no detail
+            for start, end, value in matcher.spans(text):
+                yield start, end, matcher.category, value
 
 
 def best_hits(hits: Iterable[Hit]) -> list[Hit]:

@@ -26,7 +26,7 @@ from footprint.matcher.snippets import Item
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
-_MONTHS = (
+MONTHS = (
     ("january", "jan"),
     ("february", "feb"),
     ("march", "mar"),
@@ -48,10 +48,13 @@ _BIRTH_REACH = 40
 _SEPARATORS = frozenset("./-")
 _APOSTROPHES = frozenset("'’")
 _MEDIUM_NOTE = "two-digit year"
+_Found = tuple[int, int, Severity, str]  # start, end, severity, note (low means partial)
 
 
 class DateMatcher:
     """The profile's date of birth, if any."""
+
+    category = Category.DATE_OF_BIRTH
 
     def __init__(self, profile: Profile) -> None:
         dob = profile.private.date_of_birth
@@ -64,8 +67,8 @@ class DateMatcher:
         self._y, self._yy = y, yy
         day = rf"(?<!\d)(?<!\d[./\-])0?{d}" if dob.day < 10 else rf"(?<!\d)(?<!\d[./\-]){d}"
         mon_num = f"0?{m}" if dob.month < 10 else m
-        mon = "(?:" + "|".join(_MONTHS[dob.month - 1]) + r")\.?"
-        self._month_word = _MONTHS[dob.month - 1][-1]  # shortest spelling: "sep"
+        mon = "(?:" + "|".join(MONTHS[dob.month - 1]) + r")\.?"
+        self._month_word = MONTHS[dob.month - 1][-1]  # shortest spelling: "sep"
         # Forms ending with the year: searched backwards from it (endpos = the year's end).
         self._numeric = re.compile(
             rf"{day}(?P<sep>[./\-]){mon_num}(?P=sep)(?P<century>{y[:2]})?{yy}\Z"
@@ -89,10 +92,33 @@ class DateMatcher:
         self._scan = re.compile(rf"{yy}(?:(?<={y})(?<!\d{y})|(?<=[./\-'’]{yy}))(?!\d)")
 
     def find(self, text: str) -> Iterator[Hit]:
+        """The best occurrence: the first high one, else the first medium, else the first low."""
+        best: _Found | None = None
+        for found in self._occurrences(text, birth_word=True):
+            if found[2] is Severity.HIGH:
+                best = found
+                break  # the best a date of birth can be
+            if best is None or found[2].rank < best[2].rank:
+                best = found
+        if best is not None:
+            start, end, severity, note = best
+            partial = severity is Severity.LOW
+            yield self.item.hit(text, start, end, severity, note, partial=partial)
+
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span: every form has the year's end."""
+        return self._dob is not None and self._yy in low
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, profile value) of every date find() accepts, and of month + year with
+        or without a birth word nearby: for redaction."""
+        for start, end, _, _ in self._occurrences(text, birth_word=False):
+            yield start, end, self.value
+
+    def _occurrences(self, text: str, birth_word: bool) -> Iterator[_Found]:
+        """Every occurrence in text order, each found once at its year."""
         if self._dob is None or self._yy not in text:
             return
-        medium: Hit | None = None
-        low: Hit | None = None
         short, long_ = len(self._yy), len(self._y)
         for m in self._scan.finditer(text):
             end = m.end()
@@ -100,47 +126,45 @@ class DateMatcher:
             before = text[end - short - 1 : end - short]
             if before in _APOSTROPHES:
                 found = None if runs_on else self._apostrophe.search(text, max(0, end - 40), end)
-                if found and medium is None:
-                    medium = self.item.hit(text, found.start(), end, Severity.MEDIUM, _MEDIUM_NOTE)
+                if found:
+                    yield found.start(), end, Severity.MEDIUM, _MEDIUM_NOTE
                 continue
             year = end - long_
             if before in _SEPARATORS or text[year - 1 : year] in _SEPARATORS:
                 numeric = None if runs_on else self._numeric.search(text, max(0, end - 14), end)
                 if numeric is not None and numeric.group("century"):
-                    yield self.item.hit(text, numeric.start(), end, Severity.HIGH)
-                    return  # the best a date of birth can be
-                if numeric is not None and medium is None:
-                    medium = self.item.hit(
-                        text, numeric.start(), end, Severity.MEDIUM, _MEDIUM_NOTE
-                    )
+                    yield numeric.start(), end, Severity.HIGH, ""
+                    continue
+                if numeric is not None:
+                    yield numeric.start(), end, Severity.MEDIUM, _MEDIUM_NOTE
                 if before in _SEPARATORS:
                     continue  # a two-digit year: nothing else to find here
             full = self._full_year(text, year, runs_on)
             if full is not None:
                 yield full
-                return
-            if low is None and medium is None:
-                low = self._month_and_year(text, year, runs_on)
-        best = medium or low
-        if best is not None:
-            yield best
+                continue
+            low = self._month_and_year(text, year, runs_on, birth_word)
+            if low is not None:
+                yield low
 
-    def _full_year(self, text: str, year: int, runs_on: bool) -> Hit | None:
+    def _full_year(self, text: str, year: int, runs_on: bool) -> _Found | None:
         """A written or ISO full date around the four-digit year at `year`."""
         end = year + len(self._y)
         after = text[end : end + 1]
         if after in _SEPARATORS:
             iso = self._iso.match(text, year)
             if iso is not None and not _END_RE.match(text, iso.end()):
-                return self.item.hit(text, year, iso.end(), Severity.HIGH)
+                return year, iso.end(), Severity.HIGH, ""
         if not runs_on and self._month_word in text[max(0, year - 30) : year].lower():
             written = self._written.search(text, max(0, year - 40), end)
             if written is not None:
-                return self.item.hit(text, written.start(), end, Severity.HIGH)
+                return written.start(), end, Severity.HIGH, ""
         return None
 
-    def _month_and_year(self, text: str, year: int, runs_on: bool) -> Hit | None:
-        """Month and year, as a birth date: a birth word shortly before."""
+    def _month_and_year(
+        self, text: str, year: int, runs_on: bool, birth_word: bool = True
+    ) -> _Found | None:
+        """Month and year, as a birth date: a birth word shortly before (if `birth_word`)."""
         end = year + len(self._y)
         found = None
         if not runs_on and (
@@ -160,6 +184,5 @@ class DateMatcher:
             return None  # part of a different full date
         word = _BIRTH_RE.search(text, max(0, start - _BIRTH_REACH), start)
         if word is None:
-            return None
-        note = f"month and year only, near '{word.group(0)}'"
-        return self.item.hit(text, start, stop, Severity.LOW, note, partial=True)
+            return None if birth_word else (start, stop, Severity.LOW, "month and year only")
+        return start, stop, Severity.LOW, f"month and year only, near '{word.group(0)}'"

@@ -38,14 +38,21 @@ class _Address:
         self.item = Item(Category.EMAIL, matched, value)
         address = value.lower()
         runs = list(re.finditer(r"[a-z0-9]+", address))
+        self.runs = tuple(r.group(0) for r in runs)  # each is in every written form
         run = max(runs, key=lambda r: len(r.group(0)))
         self.anchor = word_anchor(run.group(0))
         # From the run to the end, matched at the run; the part before it, searched backwards.
         head, tail = address[: run.start()], address[run.start() :]
-        self._tail = re.compile((_LEAD if not head else "") + _pattern(tail) + _TRAIL, re.I)
-        self._head = re.compile(_LEAD + _pattern(head) + r"\Z", re.I) if head else None
+        self._tail = re.compile((_LEAD if not head else "") + written_pattern(tail) + _TRAIL, re.I)
+        self._head = re.compile(_LEAD + written_pattern(head) + r"\Z", re.I) if head else None
 
     def find(self, text: str) -> Iterator[Hit]:
+        for start, end in self.spans(text):
+            yield self.item.hit(text, start, end, Severity.HIGH)
+            return
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every occurrence, in text order (find() reports the first)."""
         for pos in self.anchor.positions(text):
             tail = self._tail.match(text, pos)
             if tail is None:
@@ -56,17 +63,18 @@ class _Address:
                 if head is None:
                     continue
                 start = head.start()
-            yield self.item.hit(text, start, tail.end(), Severity.HIGH)
-            return
+            yield start, tail.end()
 
 
-def _pattern(raw: str) -> str:
-    """Regex for part of an address: each "." and "@" in any of their written forms."""
+def written_pattern(raw: str) -> str:
+    """Regex for (part of) an address: each "." and "@" in any of their written forms."""
     return "".join(_DOT if c == "." else _AT if c == "@" else re.escape(c) for c in raw)
 
 
 class EmailMatcher:
     """All private email addresses of a profile, minus any that are also public."""
+
+    category = Category.EMAIL
 
     def __init__(self, profile: Profile) -> None:
         public = {e.lower() for e in profile.public.emails}
@@ -79,3 +87,13 @@ class EmailMatcher:
     def find(self, text: str) -> Iterator[Hit]:
         for address in self._addresses:
             yield from address.find(text)
+
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span: no run of any address in it."""
+        return any(run in low for a in self._addresses for run in a.runs)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, profile value) of every occurrence of any private address."""
+        for address in self._addresses:
+            for start, end in address.spans(text):
+                yield start, end, address.value

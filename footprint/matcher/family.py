@@ -123,6 +123,13 @@ class _Member:
                     yield self.item.hit(text, pos, pos + size, Severity.LOW, note, partial=True)
                     return
 
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every full-name form find() accepts, and the first name alone in lower, Title or
+        UPPER case with or without a kinship word nearby: for redaction."""
+        size = len(self.value.split()[0])
+        for pos in self.anchor.positions(text):
+            yield self._full_name_at(text, pos) or (pos, pos + size)
+
     def _full_name_at(self, text: str, pos: int) -> tuple[int, int] | None:
         """The full name starting at, or (surname first) ending with, the first name at pos."""
         if self.forward is None or self.reverse is None:
@@ -168,6 +175,8 @@ def _kin_marks(text: str, lo: int, hi: int) -> Marks:
 class FamilyMatcher:
     """Every family member listed in the profile."""
 
+    category = Category.FAMILY
+
     def __init__(self, profile: Profile) -> None:
         self._members = [
             _Member(f"private.family[{i}]", n) for i, n in enumerate(profile.private.family)
@@ -176,3 +185,13 @@ class FamilyMatcher:
     def find(self, text: str) -> Iterator[Hit]:
         for member in self._members:
             yield from member.find(text)
+
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span: every form has the first name."""
+        return any(m.value.split()[0].lower() in low for m in self._members)
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, profile value) of every mention of any family member."""
+        for member in self._members:
+            for start, end in member.spans(text):
+                yield start, end, member.value

@@ -4,8 +4,9 @@ A number is compared by its national significant number (NSN, e.g. 7700900461 fo
 07700 900461), never by phonenumbers' validity rules (drama numbers are not "valid").
 
 Scan: one regex per private number that starts with the NSN's first digit as a literal (so
-`re` scans at memchr speed) and allows up to a few separators (spaces, NBSP, dashes, dots,
-brackets, slashes) between any two digits, which also covers groups split across tags.
+`re` scans at memchr speed) and allows up to a few separators (spaces, NBSP, every Unicode
+dash and the minus sign, zero-width and soft-hyphen characters, dots, brackets, slashes) between
+any two digits, which also covers groups split across tags.
 Each candidate then needs a prefix in the text just before it: the trunk "0" ("07700",
 "(07700)"), or the country code ("+44", "0044", "44" as in wa.me/447700900461, "+44 (0)").
 
@@ -28,8 +29,15 @@ from footprint.matcher.snippets import Item
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
-_SEP = r"[\s\u200b\-.()/\u2010-\u2015]{0,12}"
+# Every Unicode dash (Pd) and the minus sign: a figure dash "07700‒900461" is still the number.
+DASHES = (
+    "\\-\u058a\u05be\u1400\u1806\u2010-\u2015\u2212\u2e17\u2e1a\u2e3a\u2e3b\u2e40"
+    "\u2e5d\u301c\u3030\u30a0\ufe31\ufe32\ufe58\ufe63\uff0d"
+)
+# Whitespace (incl. NBSP), invisible joiners and soft hyphens, dashes, dots, brackets, slashes.
+_SEP = rf"[\s\u00ad\u200b-\u200d\u2060\ufeff{DASHES}.()/]{{0,12}}"
 _LOOKBACK = 40  # chars before the NSN searched for the prefix
+_NO_DIGITS = str.maketrans("", "", "0123456789")
 
 
 def national_digits(raw: str) -> tuple[str, str, str] | None:
@@ -50,11 +58,12 @@ class _Number:
     """One private number's compiled patterns."""
 
     def __init__(self, matched: str, value: str, cc: str, nsn: str, trunk: str) -> None:
-        self.matched, self.value = matched, value
+        self.matched, self.value, self.nsn = matched, value, nsn
         self.item = Item(Category.PHONE, matched, value)
         digits = _SEP.join(re.escape(d) for d in nsn)
         # Trailing lookaheads reject a longer digit run ("...04612", "...0461-2").
-        self.body = re.compile(digits + r"(?!\d)(?![\-.\u2010-\u2015]\d)")
+        self.digits = re.compile(digits)
+        self.body = re.compile(digits + rf"(?!\d)(?![{DASHES}.]\d)")
         cc_pat = _SEP.join(cc)
         intl = rf"(?:\+|\b00){_SEP}{cc_pat}{_SEP}"
         if trunk:
@@ -64,7 +73,7 @@ class _Number:
         else:
             options = [intl, cc_pat + _SEP, ""]  # "": the bare national number
         # Ends where the NSN starts; no digit may touch it ("id 123447700900461").
-        self.prefix = re.compile(r"(?<!\d)(?<!\d[\-.])(?:" + "|".join(options) + r")\Z")
+        self.prefix = re.compile(rf"(?<!\d)(?<!\d[{DASHES}.])(?:" + "|".join(options) + r")\Z")
 
     def find(self, text: str) -> Iterator[Hit]:
         pos = 0
@@ -81,6 +90,14 @@ class _Number:
             yield self.item.hit(text, first, m.end(), Severity.HIGH)
             return  # every phone hit is high: the first is as good as any
 
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Every run of the number's digits, from its prefix when one is there. The rules that
+        make a hit (a prefix, no digit touching it) are not applied: for redaction."""
+        for m in self.digits.finditer(text):
+            start = m.start()
+            head = self.prefix.search(text, max(0, start - _LOOKBACK), start)
+            yield (head.start() if head else start), m.end()
+
 
 def _digit_before(text: str, start: int) -> bool:
     return start > 0 and text[start - 1].isdigit()
@@ -88,6 +105,8 @@ def _digit_before(text: str, start: int) -> bool:
 
 class PhoneMatcher:
     """All private phone numbers of a profile, minus any that are also public."""
+
+    category = Category.PHONE
 
     def __init__(self, profile: Profile) -> None:
         public = {d[1] for p in profile.public.phones if (d := national_digits(p))}
@@ -101,3 +120,14 @@ class PhoneMatcher:
     def find(self, text: str) -> Iterator[Hit]:
         for number in self._numbers:
             yield from number.find(text)
+
+    def may_occur(self, low: str) -> bool:
+        """False when text (lower-cased) cannot hold a span: too few digits."""
+        fewest = min((len(n.nsn) for n in self._numbers), default=None)
+        return fewest is not None and len(low) - len(low.translate(_NO_DIGITS)) >= fewest
+
+    def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, profile value) of every occurrence of any private number."""
+        for number in self._numbers:
+            for start, end in number.spans(text):
+                yield start, end, number.value
