@@ -7,8 +7,6 @@ emails. Other <script> and <style> bodies are dropped.
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborHTMLParser
 
 from footprint.extract.attributes import attribute_values
@@ -16,7 +14,6 @@ from footprint.extract.cfemail import decode_cfemail
 from footprint.extract.charset import resolve
 from footprint.extract.structured import json_text
 
-_COMMENT = re.compile(rb"<!--(.*?)-->", re.DOTALL)
 # Elements whose bodies are code. Stripping them walks the tree in C, which costs less than
 # probing the source for them (a substring test that fails reads the whole page).
 _DROPPED = ["script", "style"]
@@ -59,8 +56,27 @@ def extract_utf8(content: bytes) -> str:
         parts.extend(fragment.text(separator=" ") for fragment in tree.template_fragments())
     parts.extend(attribute_values(content))
     parts.extend(data_blocks)
-    parts.extend(_text(m.group(1)) for m in _COMMENT.finditer(content))
+    parts.extend(comment_texts(content))
     return "\n".join(parts)
+
+
+def comment_texts(content: bytes) -> list[str]:
+    """Text of every <!-- ... --> in the raw bytes (inside scripts too), by a forward scan.
+
+    A scan, not a regex: a lazy regex re-reads the rest of the page from every "<!--" that has
+    no end, which is quadratic on a page of unterminated openers. An unterminated comment runs
+    to the end of the page, as in browsers, so its text is still searched.
+    """
+    parts: list[str] = []
+    start = content.find(b"<!--")
+    while start != -1:
+        end = content.find(b"-->", start + 4)
+        if end == -1:
+            parts.append(_text(content[start + 4 :]))
+            break
+        parts.append(_text(content[start + 4 : end]))
+        start = content.find(b"<!--", end + 3)
+    return parts
 
 
 def _reveal_cfemails(tree: LexborHTMLParser) -> None:
