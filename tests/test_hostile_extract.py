@@ -82,3 +82,37 @@ def test_nested_docx_paragraphs_are_read_once() -> None:
     lines, seconds = timed(lambda: "\n".join(_word_text(root)))
     assert lines.count(PHONE) == 1  # once, not once per enclosing paragraph
     assert seconds < 0.5  # 1.2 s before
+
+
+def nested(opener: bytes, count: int, closer: bytes = b"") -> bytes:
+    return opener * count + b" call " + P + b" " + closer * count
+
+
+DEEP = {
+    # Quadratic (or worse) inside the HTML parser before the bounded rewrite.
+    "100k nested div, 1 MB": nested(b"<div>", 100_000, b"</div>"),  # 38 s
+    "nested ul, 800 KB": nested(b"<ul>", 200_000),  # 420 s
+    "nested ul li": nested(b"<ul><li>", 80_000),
+    "select with 100k options": b"<select>" + b"<option>x" * 100_000 + P,
+    "misnested formatting": b"".join(b"<b id=%d><p>x" % i for i in range(40_000)) + P,
+    "nested b": b"".join(b"<b id=%d>" % i for i in range(60_000)) + P,
+    "em with ids": b"".join(b"<em id=%d>" % i for i in range(60_000)) + P,
+    "dl dt": nested(b"<dl><dt>", 60_000),
+    "a tag with 100k attributes": b"<a " + b" ".join(b"a%d" % i for i in range(100_000)) + b">" + P,
+}
+
+
+@pytest.mark.parametrize("name", DEEP)
+def test_deep_or_misnested_html_is_bounded(name: str) -> None:
+    text, seconds = extract_text("page.html", DEEP[name])
+    assert PHONE in text
+    assert seconds < 3, f"{name}: {seconds:.1f} s"
+
+
+def test_the_gate_leaves_ordinary_pages_alone() -> None:
+    from footprint.extract.treebound import looks_risky
+
+    row = b'<tr><td><a href="/p/1" title="x">Name</a></td><td><img src="a.png"> 14 Road</td></tr>'
+    page = b"<html><body><table>" + row * 5000 + b"</table></body></html>"
+    assert not looks_risky(page)
+    assert looks_risky(nested(b"<div>", 3000))

@@ -13,31 +13,37 @@ from footprint.extract.attributes import attribute_values
 from footprint.extract.cfemail import decode_cfemail
 from footprint.extract.charset import resolve
 from footprint.extract.structured import json_text
+from footprint.extract.treebound import bound_tree, looks_risky
 
 # Elements whose bodies are code. Stripping them walks the tree in C, which costs less than
 # probing the source for them (a substring test that fails reads the whole page).
 _DROPPED = ["script", "style"]
 
 
-def html_text(content: bytes, declared_charset: str | None = None) -> str:
-    """Searchable text of an HTML document given as bytes."""
+def html_text(
+    content: bytes, declared_charset: str | None = None, *, bound: bool = False
+) -> str:
+    """Searchable text of an HTML document given as bytes; `bound` rewrites it for the parser
+    whatever it looks like (see treebound)."""
     encoding, skip = resolve(content, declared_charset, html=True)
     if skip:
         content = content[skip:]
     if encoding != "utf-8":
         # Transcode once so lexbor and the byte-regex passes both see UTF-8.
         content = content.decode(encoding, errors="replace").encode("utf-8")
-    return extract_utf8(content)
+    return extract_utf8(content, bound=bound)
 
 
-def extract_utf8(content: bytes) -> str:
+def extract_utf8(content: bytes, *, bound: bool = False) -> str:
     """Searchable text of UTF-8 HTML bytes.
 
     Every css() call walks the whole tree, so optional passes are gated on a cheap substring
     test of the source first; each absent needle still costs a read of the page, so only
-    rare constructs are probed for.
+    rare constructs are probed for. Pages that might make the parser slow are parsed in a
+    bounded rewrite; attributes and comments are still read from the original bytes.
     """
-    tree = LexborHTMLParser(content)
+    risky = bound or looks_risky(content)
+    tree = LexborHTMLParser(bound_tree(content) if risky else content)
     data_blocks: list[str] = []
     # JSON-LD ("+json") is the common case, and a probe that hits stops early.
     if b"+json" in content or b"/json" in content:
