@@ -97,7 +97,7 @@ def looks_risky(content: bytes) -> bool:
     for void elements, never below 0. A heuristic: pages built to slip past it (fake closes
     in comments, slow growth) are still bounded by the per-document deadline.
     """
-    if sum(map(content.count, (b"<opt", b"<OPT", b"<Opt"))) > _RISKY_OPTIONS:
+    if content.count(b"<opt") + content.count(b"<OPT") > _RISKY_OPTIONS:
         return True
     size = len(content)
     starts, ends = range(0, size, _CHUNK), range(_CHUNK, size + _CHUNK, _CHUNK)
