@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from footprint.extract import ExtractError, extract
+from footprint.extract import ExtractError
 from footprint.matcher import Matcher
 from footprint.model import (
     Document,
@@ -29,6 +29,7 @@ from footprint.profile import Profile
 from footprint.scanner import Checked, ScanContext, Scanner, Skipped, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
+from footprint.workers import Extraction
 
 
 class Observer(Protocol):
@@ -94,6 +95,7 @@ class Engine:
         self.observer = observer or _Silent()
         self.matcher = Matcher(profile)
         self.forms = PrivateForms(profile)
+        self.extraction = Extraction(profile, ctx.options.extract_timeout)
         self.scanners: list[Scanner] = []
         self.status: dict[str, SourceStatus] = {}
         for scanner in scanners:
@@ -144,6 +146,8 @@ class Engine:
         except asyncio.CancelledError:
             self._cancel_all("interrupted")
             raise
+        finally:
+            self.extraction.close()  # kills workers still busy with a document
         return self.result()
 
     def result(self, interrupted: bool = False) -> ScanResult:
@@ -290,7 +294,7 @@ class Engine:
     async def _match(self, source: str, doc: Document, parent: Identifier | None) -> bool:
         """Extract and match one document; False when it could not be read."""
         try:
-            hits = await asyncio.to_thread(self._extract_and_match, doc)
+            hits = await self._extract_and_match(source, doc)
         except ExtractError as exc:
             self.status[source].skipped_items.append((doc.location, str(exc)))
             return False
@@ -302,8 +306,11 @@ class Engine:
             self._add(finding_from_hit(hit, source, doc.location, provenance))
         return True
 
-    def _extract_and_match(self, doc: Document) -> list[Hit]:
-        return self.matcher.match(extract(doc))
+    async def _extract_and_match(self, source: str, doc: Document) -> list[Hit]:
+        """Under the per-document deadline; local sources have their own workers (a stalled
+        network page never delays them)."""
+        local = any(s.name == source and not s.network for s in self.scanners)
+        return await self.extraction.match(doc, local=local)
 
     def _add(self, finding: Finding) -> None:
         known = self._findings.get(finding.key)

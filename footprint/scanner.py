@@ -60,6 +60,7 @@ class ScanOptions:
     sites_file: Path | None = None
     offline: bool = False
     env: Mapping[str, str] = field(default_factory=dict)
+    extract_timeout: float = 30.0  # per document: longer, and it is skipped with a reason
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,18 @@ __all__ = ["SUPPORTED_EXTENSIONS", "ExtractError", "Format", "detect_format", "e
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(EXTENSIONS)
 
 
-def extract(doc: Document) -> Extracted:
-    """Searchable content of `doc`; raises ExtractError for unreadable or unsupported content."""
+def extract(doc: Document, *, bounded: bool = False) -> Extracted:
+    """Searchable content of `doc`; raises ExtractError for unreadable or unsupported content.
+
+    `bounded` parses HTML through the bounded rewrite (treebound) even when the cheap gate
+    would not: the retry for a page that overran its first time budget."""
     fmt = detect_format(doc)
     if fmt is None:
         what = doc.media_type or "unrecognised binary content"
         raise ExtractError(f"unsupported file type ({what})")
     charset = doc.charset or media_type_charset(doc.media_type)
     try:
-        return _extract(fmt, doc.content, charset)
+        return _extract(fmt, doc.content, charset, bounded)
     except ExtractError:
         raise
     except RecursionError:
@@ -44,9 +47,9 @@ def extract(doc: Document) -> Extracted:
         raise ExtractError(f"unreadable {fmt} ({describe(exc)})") from None
 
 
-def _extract(fmt: Format, content: bytes, charset: str | None) -> Extracted:
+def _extract(fmt: Format, content: bytes, charset: str | None, bounded: bool) -> Extracted:
     if fmt is Format.HTML:
-        return Extracted(html_text(content, charset))
+        return Extracted(html_text(content, charset, bound=bounded))
     if fmt is Format.TEXT:
         return Extracted(text_file(content, charset))
     if fmt is Format.JSON:

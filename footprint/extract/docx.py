@@ -82,19 +82,27 @@ def _read_xml(archive: zipfile.ZipFile, name: str, budget: int) -> tuple[etree._
 
 
 def _word_text(root: etree._Element) -> list[str]:
-    """One line per paragraph; deleted (tracked) text and comment/revision authors included."""
+    """One line per paragraph; deleted (tracked) text and comment/revision authors included.
+
+    One walk with start and end events: text belongs to its innermost paragraph, so paragraphs
+    nested in text boxes cost linear time (iterating each paragraph's subtree re-read nested
+    ones once per level).
+    """
     lines: list[str] = []
-    authors: set[str] = set()
-    for para in root.iter(f"{_W}p"):
-        pieces: list[str] = []
-        for node in para.iter(f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-            if node.tag in (f"{_W}t", f"{_W}delText"):
-                pieces.append(node.text or "")
+    open_paragraphs: list[list[str]] = []
+    tags = (f"{_W}p", f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr")
+    for event, node in etree.iterwalk(root, events=("start", "end"), tag=tags):
+        if node.tag == f"{_W}p":
+            if event == "start":
+                open_paragraphs.append([])
             else:
-                pieces.append(" ")
-        line = "".join(pieces).strip()
-        if line:
-            lines.append(line)
+                line = "".join(open_paragraphs.pop()).strip()
+                if line:
+                    lines.append(line)
+        elif event == "start" and open_paragraphs:
+            text = (node.text or "") if node.tag in (f"{_W}t", f"{_W}delText") else " "
+            open_paragraphs[-1].append(text)
+    authors: set[str] = set()
     for node in root.iter(f"{_W}comment", f"{_W}ins", f"{_W}del"):
         author = node.get(f"{_W}author")
         if author:
