@@ -20,9 +20,7 @@ from footprint.extract.treebound import bound_tree, looks_risky
 _DROPPED = ["script", "style"]
 
 
-def html_text(
-    content: bytes, declared_charset: str | None = None, *, bound: bool = False
-) -> str:
+def html_text(content: bytes, declared_charset: str | None = None, *, bound: bool = False) -> str:
     """Searchable text of an HTML document given as bytes; `bound` rewrites it for the parser
     whatever it looks like (see treebound)."""
     encoding, skip = resolve(content, declared_charset, html=True)

@@ -83,8 +83,9 @@ _SPECIAL = (
     | _IGNORED
     | _HEADINGS
     | _TABLE_SECTIONS
-    | frozenset(b"plaintext image li dd dt option optgroup a nobr button select form td th tr "
-                b"table".split())
+    | frozenset(
+        b"plaintext image li dd dt option optgroup a nobr button select form td th tr table".split()
+    )
 )
 
 
