@@ -106,6 +106,12 @@ class Redactor:
         if 0 <= start < end <= len(text):
             masker = self._masker(finding.category, finding.value)
             spans.append(_Span(start, end, finding.category, masker))
+        # Edge fragments are looked for in the text as written too: once a distinctive run
+        # inside one is masked ("llie.whitcombe77" -> "llie.w•••"), the rest no longer reads
+        # as a fragment of the word.
+        for edge in (self._head_fragment(text), self._tail_fragment(text)):
+            if edge is not None:
+                spans.append(_Span(edge[0], edge[1], finding.category, _const_mask))
         return self._trim_edges(_apply(text, spans))
 
     def _spans(self, text: str) -> list[_Span]:
@@ -198,6 +204,10 @@ def _address_masker(forms: Iterable[Form]) -> Callable[[str], str]:
         return out if out != found else found.strip()[:1] + MASK
 
     return masker
+
+
+def _const_mask(_found: str) -> str:
+    return MASK
 
 
 def _apply(text: str, spans: list[_Span]) -> str:
