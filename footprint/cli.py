@@ -52,7 +52,13 @@ Sites = Annotated[
 
 def _positive(value: float) -> float:
     if not value > 0:  # also refuses nan
-        raise typer.BadParameter(f"{value} is not more than 0")
+        raise fail(f"--timeout {value:g}: must be more than 0 seconds")
+    return value
+
+
+def _not_negative(value: int) -> int:
+    if value < 0:
+        raise fail(f"--max-depth {value}: must be 0 or more")
     return value
 
 
@@ -153,7 +159,8 @@ def scan(
     max_depth: Annotated[
         int,
         typer.Option(
-            min=0, help="How far to follow discovered identifiers (0: only the profile's own)."
+            callback=_not_negative,
+            help="How far to follow discovered identifiers (0: only the profile's own).",
         ),
     ] = 2,
     timeout: Annotated[
