@@ -94,6 +94,11 @@ class Redactor:
             self._scrubbed[text] = _apply(text, self._spans(text))
         return self._scrubbed[text]
 
+    def categories(self, text: str) -> tuple[Category, ...]:
+        """The kinds of private detail `text` shows, in order of first appearance."""
+        spans = sorted(self._spans(text), key=lambda s: s.start)
+        return tuple(dict.fromkeys(s.category for s in spans))
+
     def value(self, finding: Finding) -> str:
         return mask(finding.category, finding.value)
 

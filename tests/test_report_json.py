@@ -23,6 +23,7 @@ FINDING_KEYS = {
     "source",
     "location",
     "display_location",
+    "location_note",
     "evidence",
     "matched",
     "value",
