@@ -10,14 +10,17 @@ from footprint.extract.docx import docx_text
 from footprint.extract.errors import ExtractError, describe
 from footprint.extract.html import html_text
 from footprint.extract.image import image_metadata
+from footprint.extract.odf import odf_text
 from footprint.extract.pdf import pdf_text
 from footprint.extract.plain import json_file, text_file, xml_file
+from footprint.extract.pptx import pptx_text
 from footprint.extract.sniff import (
     EXTENSIONS,
     Format,
     detect_format,
     media_type_charset,
 )
+from footprint.extract.xlsx import xlsx_text
 from footprint.model import Document, Extracted
 
 __all__ = ["SUPPORTED_EXTENSIONS", "ExtractError", "Format", "detect_format", "extract"]
@@ -60,5 +63,11 @@ def _extract(fmt: Format, content: bytes, charset: str | None, bounded: bool) ->
         return Extracted(pdf_text(content))
     if fmt is Format.DOCX:
         return Extracted(docx_text(content))
+    if fmt is Format.XLSX:
+        return Extracted(xlsx_text(content))
+    if fmt is Format.PPTX:
+        return Extracted(pptx_text(content))
+    if fmt is Format.ODF:
+        return Extracted(odf_text(content))
     text, gps = image_metadata(content)
     return Extracted(text, gps)
