@@ -9,17 +9,20 @@ from __future__ import annotations
 from footprint.extract.docx import docx_text
 from footprint.extract.errors import ExtractError, describe
 from footprint.extract.html import html_text
+from footprint.extract.ical import ical_text
 from footprint.extract.image import image_metadata
 from footprint.extract.odf import odf_text
 from footprint.extract.pdf import pdf_text
 from footprint.extract.plain import json_file, text_file, xml_file
 from footprint.extract.pptx import pptx_text
+from footprint.extract.rtf import rtf_text
 from footprint.extract.sniff import (
     EXTENSIONS,
     Format,
     detect_format,
     media_type_charset,
 )
+from footprint.extract.vcard import vcard_text
 from footprint.extract.xlsx import xlsx_text
 from footprint.model import Document, Extracted
 
@@ -69,5 +72,11 @@ def _extract(fmt: Format, content: bytes, charset: str | None, bounded: bool) ->
         return Extracted(pptx_text(content))
     if fmt is Format.ODF:
         return Extracted(odf_text(content))
+    if fmt is Format.RTF:
+        return Extracted(rtf_text(content))
+    if fmt is Format.VCARD:
+        return Extracted(vcard_text(content, charset))
+    if fmt is Format.ICALENDAR:
+        return Extracted(ical_text(content, charset))
     text, gps = image_metadata(content)
     return Extracted(text, gps)

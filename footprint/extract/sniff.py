@@ -22,6 +22,9 @@ class Format(StrEnum):
     XLSX = "xlsx"
     PPTX = "pptx"
     ODF = "opendocument"
+    RTF = "rtf"
+    VCARD = "vcard"
+    ICALENDAR = "icalendar"
     IMAGE = "image"
 
 
@@ -47,6 +50,10 @@ EXTENSIONS: dict[str, Format] = {
     ".odt": Format.ODF,
     ".ods": Format.ODF,
     ".odp": Format.ODF,
+    ".rtf": Format.RTF,
+    ".vcf": Format.VCARD,
+    ".vcard": Format.VCARD,
+    ".ics": Format.ICALENDAR,
     ".jpg": Format.IMAGE,
     ".jpeg": Format.IMAGE,
     ".png": Format.IMAGE,
@@ -76,6 +83,12 @@ _MEDIA_TYPES: dict[str, Format] = {
     "application/vnd.oasis.opendocument.text": Format.ODF,
     "application/vnd.oasis.opendocument.spreadsheet": Format.ODF,
     "application/vnd.oasis.opendocument.presentation": Format.ODF,
+    "application/rtf": Format.RTF,
+    "text/rtf": Format.RTF,
+    "text/vcard": Format.VCARD,
+    "text/x-vcard": Format.VCARD,
+    "text/directory": Format.VCARD,
+    "text/calendar": Format.ICALENDAR,
     "image/jpeg": Format.IMAGE,
     "image/png": Format.IMAGE,
     "image/tiff": Format.IMAGE,
@@ -141,6 +154,12 @@ def sniff(content: bytes) -> Format | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: sniff it as UTF-8
         content = decode(content[:2048]).encode("utf-8")
     start = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith(b"{\\rtf"):
+        return Format.RTF
+    if start.startswith(b"begin:vcard"):
+        return Format.VCARD
+    if start.startswith(b"begin:vcalendar"):
+        return Format.ICALENDAR
     if start.startswith(_HTML_STARTS) or (start.startswith(b"<?xml") and b"<html" in start):
         return Format.HTML
     if start.startswith(b"<?xml"):
