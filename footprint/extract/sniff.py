@@ -25,6 +25,8 @@ class Format(StrEnum):
     RTF = "rtf"
     VCARD = "vcard"
     ICALENDAR = "icalendar"
+    EMAIL = "email"
+    MBOX = "mbox"
     IMAGE = "image"
 
 
@@ -54,6 +56,8 @@ EXTENSIONS: dict[str, Format] = {
     ".vcf": Format.VCARD,
     ".vcard": Format.VCARD,
     ".ics": Format.ICALENDAR,
+    ".eml": Format.EMAIL,
+    ".mbox": Format.MBOX,
     ".jpg": Format.IMAGE,
     ".jpeg": Format.IMAGE,
     ".png": Format.IMAGE,
@@ -89,6 +93,8 @@ _MEDIA_TYPES: dict[str, Format] = {
     "text/x-vcard": Format.VCARD,
     "text/directory": Format.VCARD,
     "text/calendar": Format.ICALENDAR,
+    "message/rfc822": Format.EMAIL,
+    "application/mbox": Format.MBOX,
     "image/jpeg": Format.IMAGE,
     "image/png": Format.IMAGE,
     "image/tiff": Format.IMAGE,
@@ -107,6 +113,12 @@ _OOXML_PARTS = (
 _ZIP_END = b"PK\x05\x06"
 _ZIP_ENTRY = b"PK\x01\x02"
 _MAX_SNIFFED_ENTRIES = 4096
+_HEADER_LINE = re.compile(rb"([!-9;-~]+):")
+_MAIL_HEADERS = frozenset(
+    b"from to cc subject date message-id mime-version received return-path delivered-to".split()
+)
+# "From sender@example.net Sat Sep  3 10:00:00 1977", then a header line.
+_MBOX_START = re.compile(rb"From \S+ [^\r\n]*\d{4}\r?\n[!-9;-~]+:")
 _HTML_TAG = re.compile(rb"<(?:!--|div|p|a|span|br|table|ul|li|h[1-6]|img|b|i|script|style)[\s>/]")
 _HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title")
 
@@ -160,6 +172,10 @@ def sniff(content: bytes) -> Format | None:
         return Format.VCARD
     if start.startswith(b"begin:vcalendar"):
         return Format.ICALENDAR
+    if _MBOX_START.match(content):
+        return Format.MBOX
+    if _looks_like_mail(content):
+        return Format.EMAIL
     if start.startswith(_HTML_STARTS) or (start.startswith(b"<?xml") and b"<html" in start):
         return Format.HTML
     if start.startswith(b"<?xml"):
@@ -206,6 +222,21 @@ def _zip_names(content: bytes) -> list[bytes]:
         names.append(content[offset + 46 : offset + 46 + name_len])
         offset += 46 + name_len + extra_len + comment_len
     return names
+
+
+def _looks_like_mail(content: bytes) -> bool:
+    """Header lines from the first byte to the first blank line, two of them mail's own."""
+    names: set[bytes] = set()
+    for line in content[:8192].splitlines()[:100]:
+        if not line.strip():
+            break
+        if line[:1] in (b" ", b"\t"):
+            continue
+        match = _HEADER_LINE.match(line)
+        if match is None:
+            return False
+        names.add(match.group(1).lower())
+    return len(names & _MAIL_HEADERS) >= 2
 
 
 def detect_format(doc: Document) -> Format | None:
