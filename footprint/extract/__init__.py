@@ -13,7 +13,7 @@ from footprint.extract.embedded import Embedded
 from footprint.extract.errors import ExtractError, describe
 from footprint.extract.html import html_text
 from footprint.extract.ical import ical_text
-from footprint.extract.image import image_metadata
+from footprint.extract.image import heif_missing, image_metadata
 from footprint.extract.mail import eml_text, mbox_text
 from footprint.extract.odf import odf_text
 from footprint.extract.pdf import pdf_text
@@ -30,9 +30,25 @@ from footprint.extract.vcard import vcard_text
 from footprint.extract.xlsx import xlsx_text
 from footprint.model import Document, Extracted
 
-__all__ = ["SUPPORTED_EXTENSIONS", "ExtractError", "Format", "detect_format", "extract"]
+__all__ = [
+    "SUPPORTED_EXTENSIONS",
+    "ExtractError",
+    "Format",
+    "detect_format",
+    "extract",
+    "missing_reader",
+]
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(EXTENSIONS)
+_HEIF_EXTENSIONS = frozenset({".heic", ".heif"})
+
+
+def missing_reader(suffix: str) -> str | None:
+    """Why files with this (lower-case) extension cannot be read on this install, if they
+    need an optional package that is not installed; None when they can be read."""
+    if suffix in _HEIF_EXTENSIONS:
+        return heif_missing()
+    return None
 
 
 def extract(doc: Document, *, bounded: bool = False) -> Extracted:
