@@ -29,7 +29,7 @@ from footprint.profile import Profile
 from footprint.scanner import Checked, ScanContext, Scanner, Skipped, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
-from footprint.workers import Extraction
+from footprint.workers import Extraction, Reading
 
 
 class Observer(Protocol):
@@ -294,10 +294,14 @@ class Engine:
     async def _match(self, source: str, doc: Document, parent: Identifier | None) -> bool:
         """Extract and match one document; False when it could not be read."""
         try:
-            hits = await self._extract_and_match(source, doc)
+            hits, unread = await self._extract_and_match(source, doc)
         except ExtractError as exc:
             self.status[source].skipped_items.append((doc.location, str(exc)))
             return False
+        # Parts inside the document that could not be read (mail attachments) are listed too.
+        self.status[source].skipped_items.extend(
+            (f"{doc.location} ({where})", why) for where, why in unread
+        )
         origin = doc.parent or parent
         chain = origin.chain() if origin else ()
         # The chain already ends with the document when it was reached as a URL identifier.
@@ -306,11 +310,11 @@ class Engine:
             self._add(finding_from_hit(hit, source, doc.location, provenance))
         return True
 
-    async def _extract_and_match(self, source: str, doc: Document) -> list[Hit]:
+    async def _extract_and_match(self, source: str, doc: Document) -> Reading:
         """Under the per-document deadline; local sources have their own workers (a stalled
         network page never delays them)."""
         local = any(s.name == source and not s.network for s in self.scanners)
-        return await self.extraction.match(doc, local=local)
+        return await self.extraction.read(doc, local=local)
 
     def _add(self, finding: Finding) -> None:
         known = self._findings.get(finding.key)

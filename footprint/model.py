@@ -94,6 +94,9 @@ class Extracted:
 
     text: str
     gps: tuple[GeoPoint, ...] = ()
+    # Parts inside the document that could not be read (a mail attachment of an unsupported
+    # type): (where inside the document, reason). Listed in the report like skipped files.
+    unread: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

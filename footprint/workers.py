@@ -39,6 +39,9 @@ _FIRST_TRY_S = 2.0
 _FIRST_TRY_S_PER_MB = 2.0
 
 Extractor = Callable[[Document, bool], Extracted]
+# What reading one document gives the engine: its hits, and the parts inside it that could
+# not be read (Extracted.unread: a mail attachment of an unsupported type).
+Reading = tuple[list[Hit], tuple[tuple[str, str], ...]]
 
 
 def default_extractor(doc: Document, bounded: bool) -> Extracted:
@@ -50,7 +53,7 @@ class _Overrun(Exception):
 
 
 def _serve(conn: Connection, profile: Profile, extractor: Extractor) -> None:
-    """Worker loop: (document, bounded) in, ("ok", hits) or ("skip", reason) out."""
+    """Worker loop: (document, bounded) in, ("ok", reading) or ("skip", reason) out."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     matcher = Matcher(profile)
     while True:
@@ -59,7 +62,8 @@ def _serve(conn: Connection, profile: Profile, extractor: Extractor) -> None:
         except (EOFError, OSError):
             return  # the scan closed the pipe or died
         try:
-            reply: tuple[str, object] = ("ok", matcher.match(extractor(doc, bounded)))
+            extracted = extractor(doc, bounded)
+            reply: tuple[str, object] = ("ok", (matcher.match(extracted), extracted.unread))
         except ExtractError as exc:
             reply = ("skip", str(exc))
         except Exception as exc:  # a library bug must not kill the worker
@@ -76,7 +80,7 @@ class _Worker:
         self.process.start()
         child.close()
 
-    async def run(self, doc: Document, bounded: bool, timeout: float) -> list[Hit]:
+    async def run(self, doc: Document, bounded: bool, timeout: float) -> Reading:
         loop = asyncio.get_running_loop()
         ready: asyncio.Future[None] = loop.create_future()
         fd = self.conn.fileno()
@@ -113,12 +117,12 @@ class WorkerLane:
         self._slots = asyncio.Semaphore(size)
         self._busy: set[_Worker] = set()
 
-    async def run(self, doc: Document, bounded: bool, timeout: float) -> list[Hit]:
+    async def run(self, doc: Document, bounded: bool, timeout: float) -> Reading:
         async with self._slots:
             worker = self._idle.pop() if self._idle else _Worker(self._context, self._args)
             self._busy.add(worker)
             try:
-                hits = await worker.run(doc, bounded, timeout)
+                reading = await worker.run(doc, bounded, timeout)
             except BaseException as exc:
                 self._busy.discard(worker)
                 if isinstance(exc, ExtractError) and worker.process.is_alive():
@@ -128,7 +132,7 @@ class WorkerLane:
                 raise
             self._busy.discard(worker)
             self._idle.append(worker)
-            return hits
+            return reading
 
     def pids(self) -> list[int]:
         return [w.process.pid for w in (*self._idle, *self._busy) if w.process.pid]
@@ -168,6 +172,12 @@ class Extraction:
 
     async def match(self, doc: Document, *, local: bool) -> list[Hit]:
         """Hits in `doc`; raises ExtractError for unreadable content or an overrun deadline."""
+        hits, _ = await self.read(doc, local=local)
+        return hits
+
+    async def read(self, doc: Document, *, local: bool) -> Reading:
+        """Hits in `doc` and the parts inside it that could not be read; raises ExtractError
+        for unreadable content or an overrun deadline."""
         if len(doc.content) <= self._in_process_bytes:
             return await asyncio.to_thread(self._match_here, doc)
         lane = self._lanes[local]
@@ -187,8 +197,9 @@ class Extraction:
                 continue
         raise ExtractError(f"extraction took longer than {self.deadline:g} s")
 
-    def _match_here(self, doc: Document) -> list[Hit]:
-        return self._matcher.match(self._extractor(doc, False))
+    def _match_here(self, doc: Document) -> Reading:
+        extracted = self._extractor(doc, False)
+        return self._matcher.match(extracted), extracted.unread
 
     def pids(self) -> list[int]:
         return [pid for lane in self._lanes.values() for pid in lane.pids()]

@@ -63,13 +63,23 @@ def image_metadata(content: bytes) -> tuple[str, tuple[GeoPoint, ...]]:
     return "\n".join(p for p in parts if p), tuple(gps)
 
 
+HEIF_MISSING = "not read (install footprint[heic] to read HEIC photos)"
+
+
+def heif_missing() -> str | None:
+    """The reason HEIC photos cannot be read here (the optional extra is missing), or None."""
+    try:
+        import pillow_heif  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError:
+        return HEIF_MISSING
+    return None
+
+
 def _register_heif() -> None:
     try:
         from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
     except ImportError:
-        raise ExtractError(
-            "HEIC needs the optional pillow-heif package: pip install 'footprint[heic]'"
-        ) from None
+        raise ExtractError(HEIF_MISSING) from None
     register_heif_opener()
 
 
