@@ -337,4 +337,5 @@ def finding_from_hit(hit: Hit, source: str, location: str, provenance: tuple[str
         partial=hit.partial,
         note=hit.note,
         provenance=provenance,
+        field=hit.field,
     )

@@ -25,6 +25,7 @@ def render_json(report: Report, reveal: bool = False) -> str:
                 "location": f.exact_location,
                 "display_location": f.location,
                 "location_note": f.location_note,
+                "field": f.field,
                 "evidence": f.evidence,
                 "matched": f.matched,
                 "value": f.value,

@@ -39,6 +39,7 @@ class FindingView:
     location: str  # display form: redacted unless revealed
     exact_location: str  # the finding's identity (JSON "location"); never shown in prose
     location_note: str  # when the file name or web address itself shows a detail, else ""
+    field: str  # the metadata field it was found in ("the document's Author field"), or ""
     link: str | None  # set only for a safe http(s) URL that cleaning and redaction left as is
     evidence: str
     matched: str
@@ -244,6 +245,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 location=location,
                 exact_location=exact,
                 location_note=doors.location_note(f.location),
+                field=clean_text(f.field),
                 link=safe_link(location) if location == f.location else None,
                 evidence=doors.evidence(f),
                 matched=clean_name(f.matched),

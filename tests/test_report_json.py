@@ -24,6 +24,7 @@ FINDING_KEYS = {
     "location",
     "display_location",
     "location_note",
+    "field",
     "evidence",
     "matched",
     "value",

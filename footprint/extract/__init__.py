@@ -89,15 +89,15 @@ def _extract(
     if fmt is Format.XML:
         return Extracted(xml_file(content, charset))
     if fmt is Format.PDF:
-        return Extracted(pdf_text(content))
+        return pdf_text(content)
     if fmt is Format.DOCX:
-        return Extracted(docx_text(content))
+        return docx_text(content)
     if fmt is Format.XLSX:
-        return Extracted(xlsx_text(content))
+        return xlsx_text(content)
     if fmt is Format.PPTX:
-        return Extracted(pptx_text(content))
+        return pptx_text(content)
     if fmt is Format.ODF:
-        return Extracted(odf_text(content))
+        return odf_text(content)
     if fmt is Format.RTF:
         return Extracted(rtf_text(content))
     if fmt is Format.VCARD:
@@ -108,5 +108,5 @@ def _extract(
         return eml_text(content, embedded)
     if fmt is Format.MBOX:
         return mbox_text(content, embedded)
-    text, gps = image_metadata(content)
-    return Extracted(text, gps)
+    text, gps, fields = image_metadata(content)
+    return Extracted(text, gps, fields=fields)

@@ -10,7 +10,9 @@ from urllib.parse import unquote
 from lxml import etree
 
 from footprint.extract.errors import ExtractError
-from footprint.extract.xmlfile import element_text, parse
+from footprint.extract.fields import join_lines, property_lines
+from footprint.extract.xmlfile import parse
+from footprint.model import Extracted
 
 # Zip-bomb guard: limits on what we inflate, checked against the directory and while reading.
 MAX_PART_BYTES = 32 * 1024 * 1024
@@ -24,7 +26,7 @@ _PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml
 _RELS = re.compile(r"word/_rels/[^/]+\.xml\.rels")
 
 
-def docx_text(content: bytes) -> str:
+def docx_text(content: bytes) -> Extracted:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
@@ -49,8 +51,9 @@ def docx_text(content: bytes) -> str:
             elif name.startswith("word/"):
                 parts.extend(_word_text(root))
             else:
-                parts.extend(element_text(root))
-    return "\n".join(p for p in parts if p)
+                parts.extend(property_lines(root, "document"))
+    text, fields = join_lines(parts)
+    return Extracted(text, fields=fields)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:

@@ -14,9 +14,10 @@ from lxml import etree
 
 from footprint.extract.cells import SheetText, cell_line, number_text, whole_number
 from footprint.extract.errors import ExtractError
+from footprint.extract.fields import join_lines, property_lines
 from footprint.extract.package import Package, local
 from footprint.extract.paragraphs import block_lines, href_targets
-from footprint.extract.xmlfile import element_text
+from footprint.model import Extracted
 
 LABEL = "OpenDocument file"
 _SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
@@ -27,17 +28,20 @@ _NUMERIC = frozenset({"float", "percentage", "currency"})
 _MAX_REPEAT = 1 << 20  # columns a sheet can have, with room to spare
 
 
-def odf_text(content: bytes) -> str:
+def odf_text(content: bytes) -> Extracted:
     with Package(content, LABEL) as package:
         if "content.xml" not in package.names:
             raise ExtractError("not an OpenDocument file (no content.xml)")
-        if _media_type(package).startswith(_SPREADSHEET):
-            lines = _spreadsheet(package)
+        media = _media_type(package)
+        if media.startswith(_SPREADSHEET):
+            lines, owner = _spreadsheet(package), "spreadsheet"
         else:
             lines = _document(package)
+            owner = "presentation" if "presentation" in media else "document"
         if "meta.xml" in package.names:
-            lines.extend(line for line in element_text(package.xml("meta.xml")) if line)
-    return "\n".join(lines)
+            lines.extend(property_lines(package.xml("meta.xml"), owner))
+    text, fields = join_lines(lines)
+    return Extracted(text, fields=fields)
 
 
 def _media_type(package: Package) -> str:

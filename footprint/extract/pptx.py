@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 
 from footprint.extract.errors import ExtractError
+from footprint.extract.fields import join_lines, property_lines
 from footprint.extract.package import Package, external_targets
 from footprint.extract.paragraphs import block_lines
 from footprint.extract.xmlfile import element_text
+from footprint.model import Extracted
 
 LABEL = "PPTX"
 _SLIDES = re.compile(r"ppt/(slides|notesSlides)/(?:slide|notesSlide)(\d+)\.xml")
@@ -25,7 +27,7 @@ _BLOCKS = frozenset({"p"})
 _SPACES = frozenset({"br", "tab"})
 
 
-def pptx_text(content: bytes) -> str:
+def pptx_text(content: bytes) -> Extracted:
     with Package(content, LABEL) as package:
         if "ppt/presentation.xml" not in package.names:
             raise ExtractError("not a PowerPoint presentation (no ppt/presentation.xml)")
@@ -38,8 +40,11 @@ def pptx_text(content: bytes) -> str:
         for _, _, name in slides:
             lines.extend(block_lines(package.xml(name), _BLOCKS, _SPACES))
         for name in sorted(package.names):
-            if _TEXT_PARTS.fullmatch(name):
+            if name.startswith("docProps/"):
+                lines.extend(property_lines(package.xml(name), "presentation"))
+            elif _TEXT_PARTS.fullmatch(name):
                 lines.extend(element_text(package.xml(name)))
             elif _RELS.fullmatch(name):
                 lines.extend(external_targets(package.xml(name)))
-    return "\n".join(line for line in lines if line)
+    text, fields = join_lines(lines)
+    return Extracted(text, fields=fields)

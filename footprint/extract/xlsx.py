@@ -15,8 +15,10 @@ from lxml import etree
 
 from footprint.extract.cells import SheetText, cell_line, number_text, whole_number
 from footprint.extract.errors import ExtractError
+from footprint.extract.fields import join_lines, property_lines
 from footprint.extract.package import Package, external_targets, local
 from footprint.extract.xmlfile import element_text
+from footprint.model import Extracted
 
 LABEL = "XLSX"
 _WORKBOOK = "xl/workbook.xml"
@@ -34,7 +36,7 @@ _DATE_FORMAT_IDS = frozenset([*range(14, 23), *range(27, 37), 45, 46, 47, *range
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
-def xlsx_text(content: bytes) -> str:
+def xlsx_text(content: bytes) -> Extracted:
     with Package(content, LABEL) as package:
         if _WORKBOOK not in package.names:
             raise ExtractError("not an Excel workbook (no xl/workbook.xml)")
@@ -47,7 +49,9 @@ def xlsx_text(content: bytes) -> str:
             out.sheet(name)
             _sheet(package, part, ctx, out)
         for part in sorted(package.names):
-            if _TEXT_PARTS.fullmatch(part):
+            if part.startswith("docProps/"):
+                lines = property_lines(package.xml(part), "spreadsheet")
+            elif _TEXT_PARTS.fullmatch(part):
                 lines = element_text(package.xml(part))
             elif _SHEET_RELS.fullmatch(part):
                 lines = external_targets(package.xml(part))
@@ -56,7 +60,8 @@ def xlsx_text(content: bytes) -> str:
             for line in lines:
                 if line:
                     out.add(line)
-    return out.text()
+    text, fields = join_lines(out.lines)
+    return Extracted(text, fields=fields)
 
 
 @dataclass(frozen=True)
