@@ -30,8 +30,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Online-footprint health check for UK election candidates and their campaign staff.",
 )
-sites_app = typer.Typer(no_args_is_help=True, help="Manage WhatsMyName-format site lists.")
-app.add_typer(sites_app, name="sites")
 
 FORMATS = ("html", "json", "md")
 # Exit codes (README: "What a scan tells you, and its exit code"). 0: the scan checked what it
@@ -127,15 +125,12 @@ def _check_output(target: Path, given: bool = True) -> None:
     raise fail(f"report {str(target)!r}: {reason} (choose where with --output)")
 
 
-def _check_sites(sites: Path | None) -> None:
-    if sites is None:
-        return
-    from footprint.sites import SitesError, load_sites
-
-    try:
-        load_sites(sites)
-    except SitesError as exc:
-        raise fail(str(exc)) from None
+def _check_options(scanners: list[Scanner], options: ScanOptions) -> None:
+    """Each chosen scanner checks the options it reads (a --sites file) before any work."""
+    for scanner in scanners:
+        problem = scanner.check_options(options)
+        if problem:
+            raise fail(problem)
 
 
 @app.command()
@@ -176,14 +171,15 @@ def scan(
     _check_output(target, given=output is not None)
     paths = path or []
     _check_paths(paths)
-    _check_sites(sites)
     from footprint.net import NetSettings
     from footprint.run import ScanRequest
 
     options = ScanOptions(tuple(paths), sites, offline, dict(os.environ))
+    chosen = _scanners(only, skip)
+    _check_options(chosen, options)
     request = ScanRequest(
         subject,
-        _scanners(only, skip),
+        chosen,
         options,
         NetSettings(allow_private=allow_private, offline=offline),
         max_depth,
@@ -320,9 +316,9 @@ def plan(
     from footprint.plan import withheld
 
     subject = _profile(profile)
-    _check_sites(sites)
     scanners = _scanners(only, skip)
     options = ScanOptions((), sites, offline, dict(os.environ))
+    _check_options(scanners, options)
     sends = make_plan(subject, scanners, options)
     out = Console()
     for scanner in scanners:
@@ -392,25 +388,8 @@ def demo(
         _execute(request, fmt, output, reveal, quiet, transport=demo_transport())
 
 
-@sites_app.command("update")
-def sites_update() -> None:
-    """Download and cache the current WhatsMyName list (with its licence)."""
-    import asyncio
-
-    import httpx
-
-    from footprint.net import NetSettings, build_client
-    from footprint.sites_update import default_cache_dir, update_sites
-
-    async def main() -> Path:
-        async with build_client(NetSettings()) as client:
-            return await update_sites(client, default_cache_dir())
-
-    try:
-        path = asyncio.run(main())
-    except (httpx.HTTPError, ValueError) as exc:
-        raise fail(f"sites update: {exc}") from None
-    typer.echo(inert(f"Saved the WhatsMyName list to {path}; use it with --sites {path}"))
+# Plugins (built-ins among them) add their own commands, e.g. `footprint sites update`.
+plugins.plugin_manager().hook.register_commands(cli=app)
 
 
 def main() -> None:  # pragma: no cover - console entry

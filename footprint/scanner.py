@@ -84,6 +84,11 @@ class Scanner:
     def missing_needs(self, env: Mapping[str, str]) -> list[str]:
         return [var for var in self.needs if not env.get(var)]
 
+    def check_options(self, options: ScanOptions) -> str:
+        """A one-line error for an option this scanner reads but cannot use (checked before
+        any work starts), or ""."""
+        return ""
+
     def idle_reason(self, options: ScanOptions) -> str:
         """Why this scanner has nothing to do with these options ("no --path given"), or ""."""
         return ""

@@ -63,3 +63,39 @@ def test_plan_lists_plugin_sends_for_public_seeds(candidate) -> None:
     assert [(s.scanner, s.kind, s.value, s.host) for s in sends] == [
         ("example", "username", "ewhitcombe", "example.org")
     ]
+
+
+def test_plugins_add_commands_through_register_commands() -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    class Commands:
+        @hookimpl
+        def register_commands(self, cli: typer.Typer) -> None:
+            @cli.command("hello")
+            def hello() -> None:
+                typer.echo("hello from a plugin")
+
+    app = typer.Typer()
+
+    @app.command("noop")
+    def noop() -> None:  # a second command, so typer keeps subcommands
+        pass
+
+    plugins.plugin_manager([Commands()]).hook.register_commands(cli=app)
+    result = CliRunner().invoke(app, ["hello"])
+    assert result.exit_code == 0 and "hello from a plugin" in result.output
+
+
+def test_the_builtin_accounts_plugin_registers_sites_update() -> None:
+    from typer.testing import CliRunner
+
+    from footprint.cli import app
+
+    result = CliRunner().invoke(app, ["sites", "--help"])
+    assert result.exit_code == 0 and "update" in result.output
+    # The WhatsMyName code lives with the accounts scanner, not in the core.
+    import importlib.util
+
+    assert importlib.util.find_spec("footprint.sites") is None
+    assert importlib.util.find_spec("scanners.accounts.sites") is not None

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from footprint.net import RecordedWeb
-from footprint.sites import Site, bundled_sites
+from scanners.accounts.sites import Site, bundled_sites
 
 WEB = Path(__file__).resolve().parent.parent / "footprint" / "demo" / "web"
 USERNAMES = ("ewhitcombe", "ellie_w77")
