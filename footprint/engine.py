@@ -114,6 +114,8 @@ class Engine:
         self._errors: dict[str, list[str]] = {}
         self._withheld_seeds: list[Identifier] = []
         self._secrets = declared_secrets(self.scanners, ctx.options.env)
+        # Each scanner sees only its own keys and endpoint, never the environment.
+        self._contexts = {s.name: s.context(ctx) for s in self.scanners}
 
     def _skip_reason(self, scanner: Scanner) -> tuple[SourceState | None, str]:
         missing = scanner.missing_needs(self.ctx.options.env)
@@ -207,7 +209,7 @@ class Engine:
         # scanner may name (so the chain, and with it the depth limit, stays the engine's).
         accepted: dict[tuple[object, str], Identifier] = {}
         try:
-            async for event in scanner.scan(self.ctx, identifier):
+            async for event in scanner.scan(self._contexts[scanner.name], identifier):
                 await self._handle(scanner, identifier, event, accepted)
         except asyncio.CancelledError:
             raise

@@ -92,6 +92,9 @@ class Profile:
         pairs += [(Kind.PHONE, p) for p in self.public.phones]
         pairs += [(Kind.DOMAIN, d) for d in self.public.domains]
         pairs += [(Kind.URL, u) for u in self.public.urls]
+        # Own sites, to crawl: each domain's home page and each URL given.
+        pairs += [(Kind.SITE, f"https://{d}/") for d in self.public.domains]
+        pairs += [(Kind.SITE, u) for u in self.public.urls]
         return [Identifier(kind, value) for kind, value in pairs]
 
 

@@ -380,7 +380,7 @@ async def test_a_failing_scanners_error_keeps_no_key_or_query() -> None:
         needs = ("KEYED_API_KEY",)
 
         async def scan(self, ctx: ScanContext, identifier: Identifier | None):
-            key = ctx.options.env["KEYED_API_KEY"]
+            key = ctx.secrets["KEYED_API_KEY"]
             raise RuntimeError(f"GET https://api.example/s?q=Ellie&key={key} failed ({key})")
             yield
 

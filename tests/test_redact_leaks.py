@@ -172,7 +172,7 @@ class _KeyedScanner(Scanner):
     network: ClassVar[bool] = False
 
     async def scan(self, ctx: ScanContext, identifier: object) -> AsyncIterator[Event]:
-        key = ctx.options.env["KEYED_API_KEY"]
+        key = ctx.secrets["KEYED_API_KEY"]
         raise RuntimeError(f"GET https://api.example/search?name=Ellie&api_key={key} failed")
         yield  # pragma: no cover
 
