@@ -292,3 +292,22 @@ def test_words_after_the_town_and_unknown_wards_do_not_contradict(text: str) -> 
 )
 def test_a_known_town_followed_by_words_is_still_another_town(text: str) -> None:
     assert hits(f"Notice: {text}", HOME, area="Wickwar") == []
+
+
+@pytest.mark.parametrize(
+    ("home", "unit"),
+    [
+        (FORGE, "Old Forge, "),
+        (HEOL, "Heol y Coed "),
+        (GLASGOW, "2/1, 14 Hyndland Road, Flat 2/1 "),
+        (TOWNLAND, "Tullyneagh, "),
+        (HOME, "14 Larkspur Close, Wickwar on Sunday "),
+    ],
+)
+def test_hostile_repeats_of_the_new_forms_cost_linear_time(home: str, unit: str) -> None:
+    import time
+
+    text = unit * (1_000_000 // len(unit))
+    start = time.process_time()
+    hits(text, home)
+    assert time.process_time() - start < 2.0

@@ -101,6 +101,7 @@ _NOT_TOWNS = frozenset(_MONTHS_AND_DAYS.split("|"))
 # An address label just before a house name: "Address:", "Cyfeiriad:", "Home address -".
 _LABEL_RE = re.compile(r"(?:address|addr\.?|cyfeiriad(?:\s+cartref)?)\s*[:\-–]\s*\Z", re.IGNORECASE)
 _LABEL_REACH = 30
+_COMMA_RE = re.compile(r"\s*,\s*")
 _DIGIT_RE = re.compile(r"\d")
 _SENTENCE_END_RE = re.compile(r"[;!?|]|\.\s")  # the address line ends here
 _PLACE_REACH = 150
@@ -237,7 +238,7 @@ class _Scan:
 
     def place_right_after(self, end: int) -> tuple[int, int, str] | None:
         """One of the address's places just after a comma at `end` ("The Old Forge, Wickwar")."""
-        sep = re.compile(r"\s*,\s*").match(self.text, end)
+        sep = _COMMA_RE.match(self.text, end)
         if sep is None:
             return None
         found = self.places().within(sep.end(), sep.end() + 1)
@@ -275,6 +276,8 @@ class _Scan:
             numbered = _number_just_before(self.text, start)
             if not numbered and best is not None and best.severity is not Severity.LOW:
                 continue  # a bare street name cannot beat a medium hit
+            if not numbered and best is not None and not self.places() and not self.districts():
+                continue  # nor another low one: without a place nearby it stays low
             hit = self._judge(start, end, numbered)
             if hit is not None and (best is None or _stronger(hit, best)):
                 best = hit
