@@ -241,7 +241,8 @@ class _Validator:
                 raise self.fail(
                     f"{path}[{i}]" if len(items) > 1 else path,
                     item,
-                    "no recognisable UK postcode or house number and street",
+                    "no recognisable UK postcode, house number and street,"
+                    " or house name and street or place",
                 )
         return items
 
