@@ -43,6 +43,10 @@ EXIT_REPORT_ELSEWHERE = 4
 EXIT_INTERRUPTED = 130
 Only = Annotated[list[str] | None, typer.Option("--only", help="Run only this scanner.")]
 Skip = Annotated[list[str] | None, typer.Option("--skip", help="Do not run this scanner.")]
+Urls = Annotated[
+    list[str] | None,
+    typer.Option("--url", help="A page to read and match (repeatable), beside public.urls."),
+]
 Sites = Annotated[
     Path | None, typer.Option("--sites", help="WhatsMyName-format site list to use instead.")
 ]
@@ -113,6 +117,13 @@ def _check_paths(paths: list[Path]) -> None:
             raise fail(f"--path {str(path)!r}: no such file or directory")
 
 
+def _check_urls(urls: list[str]) -> list[str]:
+    for url in urls:
+        if not url.startswith(("http://", "https://")) or len(url) < 11 or " " in url:
+            raise fail(f"--url {url!r}: must be a web address starting with http:// or https://")
+    return urls
+
+
 def _check_output(target: Path, given: bool = True) -> None:
     """Fail now, not after the scan, if the report could not be written at `target`."""
     if str(target) == "-":
@@ -148,6 +159,7 @@ def scan(
     only: Only = None,
     skip: Skip = None,
     sites: Sites = None,
+    url: Urls = None,
     allow_private: Annotated[
         bool, typer.Option(help="Allow fetching private/loopback addresses (testing).")
     ] = False,
@@ -174,7 +186,8 @@ def scan(
     from footprint.net import NetSettings
     from footprint.run import ScanRequest
 
-    options = ScanOptions(tuple(paths), sites, offline, dict(os.environ))
+    urls = tuple(_check_urls(url or []))
+    options = ScanOptions(tuple(paths), sites, offline, dict(os.environ), urls=urls)
     chosen = _scanners(only, skip)
     _check_options(chosen, options)
     request = ScanRequest(
@@ -310,6 +323,7 @@ def plan(
     only: Only = None,
     skip: Skip = None,
     sites: Sites = None,
+    url: Urls = None,
 ) -> None:
     """Show exactly which identifiers each scanner would send to which hosts."""
     from footprint.plan import plan as make_plan
@@ -317,7 +331,8 @@ def plan(
 
     subject = _profile(profile)
     scanners = _scanners(only, skip)
-    options = ScanOptions((), sites, offline, dict(os.environ))
+    urls = tuple(_check_urls(url or []))
+    options = ScanOptions((), sites, offline, dict(os.environ), urls=urls)
     _check_options(scanners, options)
     sends = make_plan(subject, scanners, options)
     out = Console()
@@ -331,7 +346,7 @@ def plan(
         for send in mine:
             line = f"  {inert(send.kind)} {inert(repr(send.value))} -> {inert(send.host)}"
             out.print(Text(line), highlight=False)
-    refused = withheld(subject)
+    refused = withheld(subject, options)
     if refused:
         out.print(Text("\nNot sent: these public identifiers hold a private detail", "bold"))
         from reports.labels import CATEGORY_LABELS
@@ -356,13 +371,17 @@ def list_scanners(
     """List scanners with their status (ready / needs KEY / offline-only)."""
     from rich.table import Table
 
-    table = Table("scanner", "status", "consumes", "produces", "description")
+    table = Table("scanner", "status", "consumes", "produces", "endpoint", "description")
     for scanner in select_scanners(plugins.scanner_classes()):
+        base, origin = scanner.endpoint_for(os.environ)
+        source = "default" if origin == "default" else f"from {origin}"
+        where = f"{base} ({source})" if base else "-"
         cells = (
             scanner.name,
             readiness(scanner, os.environ, offline),
             ", ".join(sorted(k.value for k in scanner.consumes)) or "-",
             ", ".join(sorted(k.value for k in scanner.produces)) or "-",
+            where,
             scanner.description,
         )
         table.add_row(*(Text(inert(cell)) for cell in cells))  # plugin text: no markup
