@@ -368,24 +368,21 @@ def plan(
 def list_scanners(
     offline: Annotated[bool, typer.Option(help="Show status for an offline scan.")] = False,
 ) -> None:
-    """List scanners with their status (ready / needs KEY / offline-only)."""
-    from rich.table import Table
-
-    table = Table("scanner", "status", "consumes", "produces", "endpoint", "description")
+    """List scanners with their status (ready / needs KEY / offline-only) and endpoints."""
+    out = Console(highlight=False)
     for scanner in select_scanners(plugins.scanner_classes()):
         base, origin = scanner.endpoint_for(os.environ)
-        source = "default" if origin == "default" else f"from {origin}"
-        where = f"{base} ({source})" if base else "-"
-        cells = (
-            scanner.name,
-            readiness(scanner, os.environ, offline),
-            ", ".join(sorted(k.value for k in scanner.consumes)) or "-",
-            ", ".join(sorted(k.value for k in scanner.produces)) or "-",
-            where,
-            scanner.description,
-        )
-        table.add_row(*(Text(inert(cell)) for cell in cells))  # plugin text: no markup
-    Console().print(table)
+        consumes = ", ".join(sorted(k.value for k in scanner.consumes)) or "-"
+        produces = ", ".join(sorted(k.value for k in scanner.produces)) or "-"
+        # Plugin text: no markup, controls escaped.
+        state = readiness(scanner, os.environ, offline)
+        out.print(Text(inert(scanner.name), "bold").append(f" ({inert(state)})", ""))
+        out.print(Text(f"  {inert(scanner.description)}"))
+        out.print(Text(f"  consumes: {consumes}; produces: {produces}"))
+        if base:
+            variable = scanner.endpoint_variable()
+            source = f"default; {variable} changes it" if origin == "default" else f"from {origin}"
+            out.print(Text(f"  endpoint: {inert(base)} ({source})"))
 
 
 @app.command()
