@@ -106,7 +106,7 @@ class Engine:
                 self.status[scanner.name].reason = reason
             else:
                 self.scanners.append(scanner)
-        self._findings: dict[tuple[str, str, str], Finding] = {}
+        self._findings: dict[tuple[str, str, str, str], Finding] = {}
         self._seen: set[tuple[object, str]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._running: dict[str, int] = {}
