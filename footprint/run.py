@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import httpx
 
+from footprint.consent import consented_checks
 from footprint.engine import Engine, Observer, ScanResult
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.net.health import NetworkHealth
@@ -34,15 +35,22 @@ def run_scan(
     """Run a scan to completion, or until Ctrl-C, returning whatever was gathered.
 
     The client carries the wire guard (built from the whole profile), so no request that
-    holds a private detail leaves, whichever scanner builds it."""
+    holds a private detail leaves, whichever scanner builds it; a scanner given `--consent`
+    may send exactly the private details it asked for, and no others."""
     engines: list[Engine] = []
     health = NetworkHealth()
 
     async def main() -> ScanResult:
         counter = RequestCounter()
         forms = PrivateForms(request.profile)
+        consented = consented_checks(request.profile, request.scanners, request.options)
         async with build_client(
-            request.net, transport, counter, private=forms.find, health=health
+            net_settings(request),
+            transport,
+            counter,
+            private=forms.find,
+            consented=consented,
+            health=health,
         ) as client:
             ctx = ScanContext(client, request.options)
             engine = Engine(
@@ -61,6 +69,18 @@ def run_scan(
     if health.tripped:
         result.network_down = health.describe()
     return result
+
+
+def net_settings(request: ScanRequest) -> NetSettings:
+    """The request's network settings plus each scanner's documented rate for its endpoint's
+    host (`Scanner.endpoint_rate`); a rate already set for that host is kept."""
+    env = request.options.env
+    rates = [rate for s in request.scanners if (rate := s.host_rate(env)) is not None]
+    known = {host.lower() for host, _, _ in request.net.host_rates}
+    extra = tuple(r for r in rates if r[0].lower() not in known)
+    if not extra:
+        return request.net
+    return replace(request.net, host_rates=(*request.net.host_rates, *extra))
 
 
 def scan_notes(result: ScanResult) -> list[str]:

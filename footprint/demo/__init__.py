@@ -27,9 +27,10 @@ def demo_root() -> Iterator[Path]:
 
 @contextmanager
 def demo_request() -> Iterator[ScanRequest]:
-    """A scan of the demo candidate with every registered scanner and no API keys."""
+    """A scan of the demo candidate with every registered scanner; the only key is a fake
+    one, answered by the sandbox web."""
     with demo_root() as root:
-        options = ScanOptions(paths=(root / "files",), env={})
+        options = ScanOptions(paths=(root / "files",), env={"HIBP_API_KEY": "demo-key"})
         # The recorded web never opens sockets; allow_private only skips DNS-based checks.
         net = NetSettings(allow_private=True)
         scanners = select_scanners(plugins.scanner_classes())
