@@ -253,8 +253,6 @@ def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
 
 def _urls(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     """One URL or a list of them; each a plain http(s) URL with a host."""
-    if key not in entry:
-        return ()
     value = entry.get(key)
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not values:
@@ -268,9 +266,7 @@ def _urls(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     return tuple(values)
 
 
-def _date(entry: dict[str, Any], key: str, where: str) -> dt.date | None:
-    if key not in entry:
-        return None
+def _date(entry: dict[str, Any], key: str, where: str) -> dt.date:
     value = entry.get(key)
     # tomllib gives a date for 2026-12-01 and a datetime for 2026-12-01T10:00: only the first.
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):

@@ -85,6 +85,8 @@ def test_a_valid_catalogue_parses_with_sources_dates_and_nations() -> None:
             r"not all four",
         ),
         ({"nations": "england", "differs": "x"}, r"advice\.a\.nations must be a non-empty list"),
+        ({"source": None}, r"advice\.a\.source must be a URL or a list of URLs"),
+        ({"checked": None}, r"advice\.a\.checked must be a date"),
         ({"title": ""}, r"advice\.a\.title must be a non-empty string"),
         ({"steps": "Step one."}, r"advice\.a\.steps must be a non-empty list of strings"),
     ],
@@ -98,6 +100,14 @@ def test_a_broken_guide_section_is_named() -> None:
     data = _valid()
     data["guide"]["section"][0]["source"] = "ftp://x.example/"
     with pytest.raises(CatalogueError, match=r"guide\.section\[0\] \(s\)\.source"):
+        parse_catalogue(data)
+    data = _valid()
+    del data["guide"]["section"][0]["checked"]
+    with pytest.raises(CatalogueError, match=r"guide\.section\[0\] \(s\)\.checked must be"):
+        parse_catalogue(data)
+    data = _valid()
+    del data["guide"]["sources"]
+    with pytest.raises(CatalogueError, match=r"guide\.sources must be a URL"):
         parse_catalogue(data)
     data = _valid()
     data["guide"]["sorces"] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -18,6 +19,8 @@ from reports.advice import (
     location_kind,
     parse_catalogue,
 )
+
+CHECKED = dt.date(2026, 12, 1)
 
 LOCATIONS = {
     LocationKind.WEB: "https://parish-news.example/committee",
@@ -107,9 +110,12 @@ def test_guide_has_the_police_advice() -> None:
 
 
 def test_catalogue_rejects_a_rule_pointing_at_missing_advice() -> None:
-    good = {"advice": {"a": {"title": "A", "steps": ["do it"]}}, "rule": [{"advice": ["a"]}]}
+    entry = {"title": "A", "steps": ["do it"], "source": "https://x.example/", "checked": CHECKED}
+    good = {"advice": {"a": entry}, "rule": [{"advice": ["a"]}]}
     guide_data = {
         "source": "s",
+        "sources": ["https://x.example/"],
+        "checked": CHECKED,
         "intro": "i",
         "red_flags_title": "r",
         "red_flags": ["x"],
