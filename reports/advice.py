@@ -71,7 +71,7 @@ class Rule:
 class Guide:
     """General safety advice for candidates (police / CPS / Electoral Commission guidance)."""
 
-    source: str
+    source: str  # the attribution line shown under the guide; `sources` are its URLs
     intro: str
     sections: tuple[Advice, ...]
     red_flags_title: str
