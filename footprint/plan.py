@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from footprint.model import Category, Identifier
 from footprint.privacy import PrivateForms
@@ -35,6 +35,8 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
     """Sends for the profile's public seeds, less those that hold a private detail (the same
     check the engine and the wire guard make), so nothing private can appear here."""
     sends: list[PlannedSend] = []
+    forms = PrivateForms(profile)
+    options = replace(options, area=profile.area or "")  # as the scan sees it (footprint.run)
     refused = {seed.key for seed, _ in withheld(profile, options)}
     seeds = [seed for seed in scan_seeds(profile, options) if seed.key not in refused]
     for scanner in scanners:
@@ -44,5 +46,7 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
             if seed.kind not in scanner.consumes:
                 continue
             for value, host in scanner.planned(seed, options):
-                sends.append(PlannedSend(scanner.name, seed.kind.value, value, host))
+                # A value built from more than the seed (a query with the area) is checked too.
+                if forms.find(value) is None:
+                    sends.append(PlannedSend(scanner.name, seed.kind.value, value, host))
     return sends

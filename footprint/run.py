@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 import httpx
 
@@ -41,10 +42,11 @@ def run_scan(
     async def main() -> ScanResult:
         counter = RequestCounter()
         forms = PrivateForms(request.profile)
+        net = with_scanner_rates(request.net, request.scanners)
         async with build_client(
-            request.net, transport, counter, private=forms.find, health=health
+            net, transport, counter, private=forms.find, health=health
         ) as client:
-            ctx = ScanContext(client, request.options)
+            ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
             engine = Engine(
                 request.profile, request.scanners, ctx, counter, request.max_depth, observer
             )
@@ -61,6 +63,15 @@ def run_scan(
     if health.tripped:
         result.network_down = health.describe()
     return result
+
+
+def with_scanner_rates(net: NetSettings, scanners: Iterable[Scanner]) -> NetSettings:
+    """`net` with the request rates the scanners declare for their services' hosts; rates
+    already in `net` win (the longest matching host wins, the first of equal length)."""
+    declared = tuple(rate for scanner in scanners for rate in scanner.host_rates)
+    if not declared:
+        return net
+    return replace(net, host_rates=(*net.host_rates, *declared))
 
 
 def scan_notes(result: ScanResult) -> list[str]:

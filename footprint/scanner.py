@@ -27,6 +27,17 @@ class Send:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """A further service a scanner asks besides its main `endpoint` (one search backend of
+    several): its default base URL ("" for none: the service is off unless configured) and
+    the environment variable that overrides it."""
+
+    name: str
+    default: str
+    variable: str
+
+
+@dataclass(frozen=True)
 class Skipped:
     """An item a scanner could not read; reported, never fatal."""
 
@@ -65,17 +76,20 @@ class ScanOptions:
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
     extract_timeout: float = 30.0  # per document: longer, and it is skipped with a reason
     urls: tuple[str, ...] = ()  # --url: known pages to read, beside the profile's public.urls
+    area: str = ""  # the profile's (public) area, searched with the name; set by run and plan
 
 
 @dataclass(frozen=True)
 class ScanContext:
     """What one scanner gets: the shared client, the options, the values of the keys it
-    declared in `needs` (and no others), and its endpoint (default or overridden)."""
+    declared in `needs` and `wants` (and no others), and its endpoints (default or
+    overridden): `endpoint`, and `endpoints` by name for those it declares in `endpoints`."""
 
     client: httpx.AsyncClient
     options: ScanOptions
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False)
     endpoint: str = ""
+    endpoints: Mapping[str, str] = field(default_factory=dict)
 
 
 class Scanner:
@@ -87,10 +101,17 @@ class Scanner:
     produces: ClassVar[frozenset[Kind]] = frozenset()
     sends: ClassVar[tuple[Send, ...]] = ()
     needs: ClassVar[tuple[str, ...]] = ()  # environment variables, e.g. API keys
+    # Optional keys: passed to the scanner when set, never required (a key raising a rate
+    # limit, or one search backend of several). Masked in reports like `needs`.
+    wants: ClassVar[tuple[str, ...]] = ()
     network: ClassVar[bool] = True  # False: works with --offline
     unit: ClassVar[str] = "item"  # what its documents are, in "9 of 9 files checked"
     endpoint: ClassVar[str] = ""  # base URL of the service it asks, if any
     endpoint_var: ClassVar[str | None] = None  # default: FOOTPRINT_<NAME>_URL
+    endpoints: ClassVar[tuple[Endpoint, ...]] = ()  # further services, each overridable
+    # Polite request rates the services' documented limits call for: (host, rate per second,
+    # burst), applied to that host and its subdomains (footprint.net.NetSettings.host_rates).
+    host_rates: ClassVar[tuple[tuple[str, float, int], ...]] = ()
 
     def missing_needs(self, env: Mapping[str, str]) -> list[str]:
         return [var for var in self.needs if not env.get(var)]
@@ -108,14 +129,26 @@ class Scanner:
             return override.rstrip("/"), variable
         return self.endpoint, "default"
 
+    def endpoints_for(self, env: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+        """Each of `endpoints` by name: (base URL, where it came from), like `endpoint_for`."""
+        found = {}
+        for service in self.endpoints:
+            override = (env.get(service.variable) or "").strip()
+            if override:
+                found[service.name] = (override.rstrip("/"), service.variable)
+            else:
+                found[service.name] = (service.default, "default")
+        return found
+
     def context(self, shared: ScanContext) -> ScanContext:
-        """This scanner's own context: its keys only, its endpoint, no environment."""
+        """This scanner's own context: its keys only, its endpoints, no environment."""
         env = shared.options.env
         return ScanContext(
             shared.client,
             replace(shared.options, env={}),
-            {var: env[var] for var in self.needs if env.get(var)},
+            {var: env[var] for var in (*self.needs, *self.wants) if env.get(var)},
             self.endpoint_for(env)[0],
+            {name: url for name, (url, _) in self.endpoints_for(env).items()},
         )
 
     def check_options(self, options: ScanOptions) -> str:
