@@ -14,9 +14,10 @@ from footprint.scanner import Scanner
 @hookimpl
 def register_scanners() -> list[type[Scanner]]:
     from scanners.accounts import Accounts
+    from scanners.gravatar import Gravatar
     from scanners.local_files import LocalFiles
 
-    return [LocalFiles, Accounts]
+    return [LocalFiles, Accounts, Gravatar]
 
 
 @hookimpl

@@ -23,11 +23,14 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_every_builtin_scanner_ran_and_says_what_it_missed(demo_report: dict) -> None:
     sources = {s["name"]: s for s in demo_report["sources"]}
     assert set(sources) == set(plugins.scanner_classes())
-    # The demo has one rate-limited site and one scanned letter with no text: each source
-    # is honestly "partial", with the one item it could not check named.
+    # The demo has one rate-limited site and one scanned letter with no text: those sources
+    # are honestly "partial", with the one item they could not check named; a source that
+    # could check everything is "ok" and names nothing.
     for source in sources.values():
-        assert source["state"] == "partial", source
-        assert source["checked"] > 0 and len(source["skipped"]) == 1
+        assert source["checked"] > 0, source
+        expected = ("partial", 1) if source["skipped"] else ("ok", 0)
+        assert (source["state"], len(source["skipped"])) == expected, source
+    assert sources["accounts"]["state"] == sources["local_files"]["state"] == "partial"
     accounts = sources["accounts"]
     assert accounts["checked"] == accounts["total"] - 1
     assert "1 site not checked" in accounts["reason"]
@@ -74,3 +77,12 @@ def test_demo_html_written_private(tmp_path: Path) -> None:
     assert "Eleanor Whitcombe" in html
     assert "07700 900461" not in html and "Larkspur" not in html
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_demo_shows_a_gravatar_location(demo_report: dict) -> None:
+    [found] = [f for f in demo_report["findings"] if f["source"] == "gravatar"]
+    assert (found["category"], found["location"]) == (
+        "home_address",
+        "https://gravatar.com/eleanorwhitcombe",
+    )
+    assert found["provenance"][:2] == ["email eleanor@whitcombeforwickwar.example", "gravatar"]

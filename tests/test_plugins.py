@@ -51,7 +51,7 @@ def test_only_and_skip() -> None:
     classes = plugins.scanner_classes(plugins.plugin_manager([ExamplePlugin()]))
     assert [s.name for s in select_scanners(classes, only=["example"])] == ["example"]
     assert "example" not in [s.name for s in select_scanners(classes, skip=["example"])]
-    with pytest.raises(SelectionError, match="known: accounts, example, local_files"):
+    with pytest.raises(SelectionError, match=r"known: accounts, example, (\w+, )*local_files"):
         select_scanners(classes, only=["nope"])
 
 
