@@ -16,8 +16,9 @@ def register_scanners() -> list[type[Scanner]]:
     from scanners.accounts import Accounts
     from scanners.gravatar import Gravatar
     from scanners.local_files import LocalFiles
+    from scanners.search import Search
 
-    return [LocalFiles, Accounts, Gravatar]
+    return [LocalFiles, Accounts, Gravatar, Search]
 
 
 @hookimpl

@@ -86,3 +86,17 @@ def test_demo_shows_a_gravatar_location(demo_report: dict) -> None:
         "https://gravatar.com/eleanorwhitcombe",
     )
     assert found["provenance"][:2] == ["email eleanor@whitcombeforwickwar.example", "gravatar"]
+
+
+def test_demo_shows_a_search_snippet_and_the_page_it_could_not_read(demo_report: dict) -> None:
+    snippets = [
+        f
+        for f in demo_report["findings"]
+        if f["location"].startswith("https://www.google.com/search?q=")
+    ]
+    assert {f["category"] for f in snippets} == {"home_address"}
+    assert snippets[0]["source"] == "search" and snippets[0]["advice"][0] == "search-snippet"
+    search = {s["name"]: s for s in demo_report["sources"]}["search"]
+    assert search["checked"] == search["total"] > 0
+    [skipped] = search["skipped"]
+    assert skipped["reason"] == "search result page not read (HTTP 403)"
