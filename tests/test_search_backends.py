@@ -233,3 +233,16 @@ def test_wait_words() -> None:
     assert wait_words(45) == "in 45 seconds"
     assert wait_words(24 * 60) == "in 24 minutes"
     assert wait_words(1419704) == "in 16 days"
+
+
+def test_rate_limits_say_when_to_try_again_from_retry_after() -> None:
+    error = refused(SearXNG(), answer(429, b"slow down", retry_after="300"))
+    assert error.fatal and error.reason.endswith("; try again in 5 minutes")
+    assert refused(Mojeek(), answer(429, retry_after="45")).reason == (
+        "rate limited (HTTP 429); try again in 45 seconds"
+    )
+
+
+def test_credentials_in_searxng_url_never_reach_a_location() -> None:
+    _, page = SearXNG().results_page("https://me:pa55@searx.example:8443", QUERY)
+    assert page == "https://searx.example:8443/search?q=%22Eleanor+Whitcombe%22+Wickwar"

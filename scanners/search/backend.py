@@ -12,12 +12,15 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from urllib.parse import quote_plus, urlsplit
 
 import httpx
+
+from footprint.net.retry import parse_retry_after
 
 MAX_RESULTS = 20  # results read from one answer
 MAX_TEXT = 2000  # characters kept of a title or snippet
@@ -131,3 +134,17 @@ def wait_words(seconds: float) -> str:
         if seconds >= 2 * size:
             return f"in {int(seconds // size)} {unit}s"
     return f"in {max(1, int(seconds))} seconds"
+
+
+def retry_hint(response: httpx.Response) -> str:
+    """'; try again in 5 minutes' from a Retry-After header, or ''."""
+    wait = parse_retry_after(response.headers.get("retry-after"), time.time())
+    return f"; try again {wait_words(wait)}" if wait else ""
+
+
+def without_userinfo(base: str) -> str:
+    """`base` without any user:password@ (a configured URL may carry them; reports must not)."""
+    parts = urlsplit(base)
+    if "@" not in parts.netloc:
+        return base
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()

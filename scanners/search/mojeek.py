@@ -12,7 +12,15 @@ from collections.abc import Mapping
 
 import httpx
 
-from scanners.search.backend import Backend, BackendError, Result, json_object, results, short
+from scanners.search.backend import (
+    Backend,
+    BackendError,
+    Result,
+    json_object,
+    results,
+    retry_hint,
+    short,
+)
 
 KEY = "MOJEEK_API_KEY"
 
@@ -36,7 +44,7 @@ class Mojeek(Backend):
         if status in (401, 403):
             raise BackendError(f"{KEY} was refused (HTTP {status})", fatal=True)
         if status == 429:
-            raise BackendError("rate limited (HTTP 429)", fatal=True)
+            raise BackendError("rate limited (HTTP 429)" + retry_hint(response), fatal=True)
         if status != 200:
             raise BackendError(f"answered HTTP {status}")
         data = json_object(response)

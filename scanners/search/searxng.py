@@ -21,9 +21,11 @@ from scanners.search.backend import (
     BackendError,
     Result,
     json_object,
+    retry_hint,
     short,
     text,
     web_url,
+    without_userinfo,
 )
 
 JSON_OFF = (
@@ -59,7 +61,8 @@ class SearXNG(Backend):
         if engine in ENGINE_PAGES:
             label, page = ENGINE_PAGES[engine]
             return label, page + quote_plus(query)
-        return self.label, f"{base}/search?q={quote_plus(query)}"  # the instance's own page
+        # The instance's own results page (never with credentials the URL may carry).
+        return self.label, f"{without_userinfo(base)}/search?q={quote_plus(query)}"
 
     def parse(self, response: httpx.Response) -> list[Result]:
         status = response.status_code
@@ -68,7 +71,7 @@ class SearXNG(Backend):
         if status == 429:
             raise BackendError(
                 "rate limited (HTTP 429): the instance's limiter refused the request; on your "
-                "own instance set server.limiter to false",
+                "own instance set server.limiter to false" + retry_hint(response),
                 fatal=True,
             )
         data = json_object(response)
