@@ -338,6 +338,9 @@ def plan(
     out = Console()
     for scanner in scanners:
         state = readiness(scanner, options.env, offline)
+        idle = scanner.idle_reason(options)
+        if idle and state == "ready":
+            state = f"not run: {idle}"  # e.g. no search backend configured
         mine = [s for s in sends if s.scanner == scanner.name]
         # Usernames, hosts and plugin names are untrusted: Text (no markup) and escaped.
         out.print(Text(inert(scanner.name), "bold").append(f" ({inert(state)})", ""))

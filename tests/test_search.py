@@ -443,3 +443,11 @@ def test_the_report_says_the_snippet_is_on_the_search_engine(tmp_path: Path, fmt
     )
     assert "search result" in text
     assert "Larkspur" not in text  # redacted, snippet and page alike
+
+
+def test_footprint_plan_says_search_would_not_run_without_a_backend(tmp_path: Path) -> None:
+    env = {"SEARXNG_URL": "", "BRAVE_SEARCH_API_KEY": "", "MOJEEK_API_KEY": "", "COLUMNS": "250"}
+    result = CliRunner().invoke(app, ["plan", str(_profile(tmp_path)), "--only", "search"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "search (not run: no search backend configured: set SEARXNG_URL" in result.output
+    assert "sends nothing off this machine" in result.output
