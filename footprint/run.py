@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import httpx
 
+from footprint.consent import consented_checks
 from footprint.engine import Engine, Observer, ScanResult
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.net.health import NetworkHealth
@@ -35,16 +35,22 @@ def run_scan(
     """Run a scan to completion, or until Ctrl-C, returning whatever was gathered.
 
     The client carries the wire guard (built from the whole profile), so no request that
-    holds a private detail leaves, whichever scanner builds it."""
+    holds a private detail leaves, whichever scanner builds it; a scanner given `--consent`
+    may send exactly the private details it asked for, and no others."""
     engines: list[Engine] = []
     health = NetworkHealth()
 
     async def main() -> ScanResult:
         counter = RequestCounter()
         forms = PrivateForms(request.profile)
-        net = with_scanner_rates(request.net, request.scanners)
+        consented = consented_checks(request.profile, request.scanners, request.options)
         async with build_client(
-            net, transport, counter, private=forms.find, health=health
+            net_settings(request),
+            transport,
+            counter,
+            private=forms.find,
+            consented=consented,
+            health=health,
         ) as client:
             ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
             engine = Engine(
@@ -65,13 +71,16 @@ def run_scan(
     return result
 
 
-def with_scanner_rates(net: NetSettings, scanners: Iterable[Scanner]) -> NetSettings:
-    """`net` with the request rates the scanners declare for their services' hosts; rates
-    already in `net` win (the longest matching host wins, the first of equal length)."""
-    declared = tuple(rate for scanner in scanners for rate in scanner.host_rates)
-    if not declared:
-        return net
-    return replace(net, host_rates=(*net.host_rates, *declared))
+def net_settings(request: ScanRequest) -> NetSettings:
+    """The request's network settings plus each scanner's documented rates for its services'
+    hosts (`Scanner.endpoint_rate`, `Endpoint.rate`); a rate already set for a host is kept."""
+    env = request.options.env
+    rates = [rate for s in request.scanners for rate in s.host_rates(env)]
+    known = {host.lower() for host, _, _ in request.net.host_rates}
+    extra = tuple(r for r in rates if r[0].lower() not in known)
+    if not extra:
+        return request.net
+    return replace(request.net, host_rates=(*request.net.host_rates, *extra))
 
 
 def scan_notes(result: ScanResult) -> list[str]:

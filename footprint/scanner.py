@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -35,6 +36,7 @@ class Endpoint:
     name: str
     default: str
     variable: str
+    rate: tuple[float, int] | None = None  # (per second, burst) it documents, as endpoint_rate
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,11 @@ class Checked:
 Event = Document | Identifier | Finding | Skipped | Work | Checked
 
 
+class SourceFailed(Exception):
+    """Raised by a scanner when the whole source cannot work (its API key was refused): the
+    message is the one-line reason the report gives, as written."""
+
+
 @dataclass(frozen=True)
 class ScanOptions:
     """User choices a scanner may read. Private details are deliberately absent.
@@ -76,6 +83,7 @@ class ScanOptions:
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
     extract_timeout: float = 30.0  # per document: longer, and it is skipped with a reason
     urls: tuple[str, ...] = ()  # --url: known pages to read, beside the profile's public.urls
+    consent: tuple[str, ...] = ()  # --consent: scanners allowed to send what they ask consent for
     area: str = ""  # the profile's (public) area, searched with the name; set by run and plan
 
 
@@ -108,10 +116,15 @@ class Scanner:
     unit: ClassVar[str] = "item"  # what its documents are, in "9 of 9 files checked"
     endpoint: ClassVar[str] = ""  # base URL of the service it asks, if any
     endpoint_var: ClassVar[str | None] = None  # default: FOOTPRINT_<NAME>_URL
+    # (requests per second, burst) its endpoint's host allows, when the service documents a
+    # limit: applied to that host (the default endpoint or its override) for the whole scan.
+    endpoint_rate: ClassVar[tuple[float, int] | None] = None
     endpoints: ClassVar[tuple[Endpoint, ...]] = ()  # further services, each overridable
-    # Polite request rates the services' documented limits call for: (host, rate per second,
-    # burst), applied to that host and its subdomains (footprint.net.NetSettings.host_rates).
-    host_rates: ClassVar[tuple[tuple[str, float, int], ...]] = ()
+    # Private kinds it may send, only with the user's `--consent NAME` (footprint.consent):
+    # then, and only then, the engine gives it the profile's private values of these kinds and
+    # the wire guard lets exactly those through. `consent_reason` says why, for `plan`.
+    consent_sends: ClassVar[frozenset[Kind]] = frozenset()
+    consent_reason: ClassVar[str] = ""
 
     def missing_needs(self, env: Mapping[str, str]) -> list[str]:
         return [var for var in self.needs if not env.get(var)]
@@ -138,6 +151,33 @@ class Scanner:
                 found[service.name] = (override.rstrip("/"), service.variable)
             else:
                 found[service.name] = (service.default, "default")
+        return found
+
+    def host_rate(self, env: Mapping[str, str]) -> tuple[str, float, int] | None:
+        """(host, rate, burst) for `NetSettings.host_rates` from `endpoint_rate`, or None."""
+        if self.endpoint_rate is None:
+            return None
+        try:
+            host = urlsplit(self.endpoint_for(env)[0]).hostname
+        except ValueError:  # a malformed override: the request itself will fail and say so
+            host = None
+        return (host, *self.endpoint_rate) if host else None
+
+    def host_rates(self, env: Mapping[str, str]) -> list[tuple[str, float, int]]:
+        """(host, rate, burst) of every service with a documented limit: the endpoint's
+        (`host_rate`) and each of `endpoints` that declares a `rate`, at its host (default or
+        override)."""
+        found = [rate] if (rate := self.host_rate(env)) is not None else []
+        bases = self.endpoints_for(env)
+        for service in self.endpoints:
+            if service.rate is None:
+                continue
+            try:
+                host = urlsplit(bases[service.name][0]).hostname
+            except ValueError:  # a malformed override: check_options or the request says so
+                host = None
+            if host:
+                found.append((host, *service.rate))
         return found
 
     def context(self, shared: ScanContext) -> ScanContext:

@@ -13,6 +13,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.FAMILY: "Family member's name",
     Category.GEOLOCATION: "Photo location (GPS)",
     Category.ACCOUNT: "Account linked to you",
+    Category.BREACH: "Email in a data breach",
 }
 
 # "Your home address appears on 3 web pages"
@@ -24,6 +25,7 @@ CATEGORY_SUBJECTS: dict[Category, str] = {
     Category.FAMILY: "Your family members' names",
     Category.GEOLOCATION: "Photos giving away where they were taken",
     Category.ACCOUNT: "Accounts linked to you",
+    Category.BREACH: "Data breaches holding your email address",
 }
 
 SEVERITY_LABELS: dict[Severity, str] = {

@@ -14,8 +14,9 @@ list) as USERNAME identifiers.
 
 Answers (api.gravatar.com/v3/openapi): 200 a profile; 404 no profile (checked: nothing
 there); 429 rate limited (without a key 100 profile requests an hour, 1000 with
-GRAVATAR_API_KEY, docs.gravatar.com/rest-api): not checked, with when the limit resets;
-anything else not checked, with the status. A 429 is not retried: an hourly limit does not
+GRAVATAR_API_KEY, docs.gravatar.com/rest-api): not checked, with when the limit resets; 401 or
+403 with GRAVATAR_API_KEY: the key was refused, and the source fails saying so; anything else
+not checked, with the status. A 429 is not retried: an hourly limit does not
 clear in seconds.
 """
 
@@ -34,7 +35,17 @@ import httpx
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier, url_key
 from footprint.net.retry import EXPECTED_STATUS, parse_retry_after
-from footprint.scanner import Checked, Event, ScanContext, Scanner, ScanOptions, Send, Skipped, Work
+from footprint.scanner import (
+    Checked,
+    Event,
+    ScanContext,
+    Scanner,
+    ScanOptions,
+    Send,
+    Skipped,
+    SourceFailed,
+    Work,
+)
 from scanners.accounts.sites import bundled_sites
 
 API = "https://api.gravatar.com/v3"
@@ -105,8 +116,9 @@ def answer(
     if status == 429:
         return [Skipped(url, rate_limited(response, keyed))]
     if status in (401, 403):
-        why = "check GRAVATAR_API_KEY" if keyed else "without a key"
-        return [Skipped(url, f"Gravatar refused the request (HTTP {status}; {why})")]
+        if keyed:  # every email would be refused the same way: the source fails, saying why
+            raise SourceFailed(f"{KEY} was refused ({status})")
+        return [Skipped(url, f"Gravatar refused the request (HTTP {status})")]
     if status != 200:
         return [Skipped(url, f"Gravatar answered HTTP {status}")]
     try:

@@ -25,11 +25,13 @@ def test_every_builtin_scanner_ran_and_says_what_it_missed(demo_report: dict) ->
     assert set(sources) == set(plugins.scanner_classes())
     # The demo has one rate-limited site and one scanned letter with no text: those sources
     # are honestly "partial", with the one item they could not check named; a source that
-    # could check everything is "ok" and names nothing.
+    # could check everything (breaches, gravatar) is "ok" and names nothing.
     for source in sources.values():
         assert source["checked"] > 0, source
         expected = ("partial", 1) if source["skipped"] else ("ok", 0)
         assert (source["state"], len(source["skipped"])) == expected, source
+        if source["state"] == "ok":
+            assert source["checked"] == source["total"], source
     assert sources["accounts"]["state"] == sources["local_files"]["state"] == "partial"
     accounts = sources["accounts"]
     assert accounts["checked"] == accounts["total"] - 1
@@ -100,3 +102,10 @@ def test_demo_shows_a_search_snippet_and_the_page_it_could_not_read(demo_report:
     assert search["checked"] == search["total"] > 0
     [skipped] = search["skipped"]
     assert skipped["reason"] == "search result page not read (HTTP 403)"
+
+
+def test_demo_shows_a_breach_of_the_public_email_only(demo_report: dict) -> None:
+    (breach,) = [f for f in demo_report["findings"] if f["category"] == "breach"]
+    assert breach["location"] == "https://haveibeenpwned.com/Breach/Canvassly"
+    assert breach["matched"] == "public.emails" and breach["severity"] == "high"
+    assert "Passwords" in breach["evidence"]

@@ -18,7 +18,15 @@ from typer.testing import CliRunner
 from footprint.cli import app
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier
-from footprint.scanner import Checked, Event, ScanContext, ScanOptions, Skipped, Work
+from footprint.scanner import (
+    Checked,
+    Event,
+    ScanContext,
+    ScanOptions,
+    Skipped,
+    SourceFailed,
+    Work,
+)
 from scanners.gravatar import Gravatar, email_hash, retry_when
 
 FIXTURES = Path(__file__).parent / "fixtures" / "gravatar"
@@ -122,8 +130,8 @@ async def test_a_malformed_answer_is_not_checked(body: bytes) -> None:
 async def test_error_statuses_are_not_checked_with_the_status() -> None:
     events, _ = await run(lambda r: httpx.Response(500))
     assert of(events, Skipped)[0].reason == "Gravatar answered HTTP 500"
-    events, _ = await run(lambda r: httpx.Response(401), {"GRAVATAR_API_KEY": "bad"})
-    assert "HTTP 401; check GRAVATAR_API_KEY" in of(events, Skipped)[0].reason
+    events, _ = await run(lambda r: httpx.Response(403))
+    assert of(events, Skipped)[0].reason == "Gravatar refused the request (HTTP 403)"
     events, _ = await run(lambda r: (_ for _ in ()).throw(httpx.ConnectError("down")))
     assert of(events, Skipped)[0].reason == "Gravatar: error (ConnectError)"
 
@@ -138,6 +146,11 @@ async def test_rate_limited_is_not_checked_says_when_to_retry_and_is_not_retried
     assert "GRAVATAR_API_KEY raises it to 1000" in skipped.reason
     assert skipped.reason.endswith("try again after 02 January 2030, 14:05 UTC")
     assert seen[0].extensions["footprint_expected_status"] == (429,)  # no retry in seconds
+
+
+async def test_a_refused_key_fails_the_source_saying_so() -> None:
+    with pytest.raises(SourceFailed, match=r"^GRAVATAR_API_KEY was refused \(401\)$"):
+        await run(lambda r: httpx.Response(401), {"GRAVATAR_API_KEY": "bad"})
 
 
 def test_retry_hint_reads_the_reset_time_or_retry_after() -> None:

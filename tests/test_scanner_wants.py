@@ -11,7 +11,7 @@ from footprint import plugins
 from footprint.kinds import Kind
 from footprint.model import Identifier
 from footprint.net import NetSettings
-from footprint.run import with_scanner_rates
+from footprint.run import ScanRequest, net_settings
 from footprint.scanner import Endpoint, Event, ScanContext, Scanner, ScanOptions
 from footprint.scrub import declared_secrets
 
@@ -23,10 +23,9 @@ class Backends(Scanner):
     needs = ("MUST_KEY",)
     wants = ("NICE_KEY", "OTHER_NICE_KEY")
     endpoints = (
-        Endpoint("alpha", "https://alpha.example/v1", "FOOTPRINT_BACKENDS_ALPHA_URL"),
+        Endpoint("alpha", "https://alpha.example/v1", "FOOTPRINT_BACKENDS_ALPHA_URL", (1.0, 1)),
         Endpoint("beta", "", "BETA_URL"),
     )
-    host_rates = (("alpha.example", 1.0, 1),)
 
     def idle_reason(self, options: ScanOptions) -> str:
         return "" if options.env.get("BETA_URL") else "no beta: set BETA_URL"
@@ -62,12 +61,19 @@ def test_each_further_endpoint_has_its_default_or_its_override() -> None:
     )
 
 
-def test_declared_host_rates_join_the_settings_and_user_rates_win() -> None:
-    net = with_scanner_rates(NetSettings(), [Backends()])
-    assert net.rate_for("api.alpha.example") == (1.0, 1)
-    assert net.rate_for("other.example") == (2.0, 4)
-    mine = with_scanner_rates(NetSettings(host_rates=(("alpha.example", 5.0, 5),)), [Backends()])
-    assert mine.rate_for("alpha.example") == (5.0, 5)
+def test_an_endpoints_documented_rate_applies_to_its_host_default_or_override(
+    candidate,
+) -> None:
+    assert Backends().host_rates({}) == [("alpha.example", 1.0, 1)]
+    moved = {"FOOTPRINT_BACKENDS_ALPHA_URL": "http://127.0.0.1:9"}
+    assert Backends().host_rates(moved) == [("127.0.0.1", 1.0, 1)]
+    request = ScanRequest(candidate, [Backends()], ScanOptions(), NetSettings())
+    assert net_settings(request).rate_for("alpha.example") == (1.0, 1)
+    assert net_settings(request).rate_for("other.example") == (2.0, 4)
+    mine = NetSettings(host_rates=(("alpha.example", 5.0, 5),))
+    assert net_settings(ScanRequest(candidate, [Backends()], ScanOptions(), mine)).rate_for(
+        "alpha.example"
+    ) == (5.0, 5)
 
 
 def test_scanners_command_shows_endpoints_optional_keys_and_why_it_would_not_run(

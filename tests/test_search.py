@@ -20,7 +20,15 @@ from footprint.cli import app
 from footprint.kinds import Kind
 from footprint.model import Category, Document, Finding, Identifier, Severity
 from footprint.privacy import PrivateForms
-from footprint.scanner import Checked, Event, ScanContext, ScanOptions, Skipped, Work
+from footprint.scanner import (
+    Checked,
+    Event,
+    ScanContext,
+    ScanOptions,
+    Skipped,
+    SourceFailed,
+    Work,
+)
 from reports.advice import LocationKind, advice_for, location_kind
 from scanners.search import Search
 from scanners.search.queries import NAME_WORDS, queries_for
@@ -124,7 +132,12 @@ async def run(
     async with httpx.AsyncClient(transport=httpx.MockTransport(record)) as own:
         shared = ScanContext(client or own, ScanOptions(env=env, area="Wickwar"))
         ctx = scanner.context(shared)
-        events = [e async for e in scanner.scan(ctx, identifier)]
+        events: list[Any] = []
+        try:
+            async for event in scanner.scan(ctx, identifier):
+                events.append(event)
+        except SourceFailed as exc:  # said after every event, for the source's status
+            events.append(exc)
     return events, seen
 
 
@@ -207,6 +220,8 @@ async def test_a_failing_backend_is_reported_not_asked_again_and_the_others_stil
     reasons = {s.reason for s in skipped}
     assert f"SearXNG: {JSON_OFF}" in reasons or f"SearXNG: not asked: {JSON_OFF}" in reasons
     assert all(JSON_OFF in r for r in reasons)
+    # ...and said once in the source's status, after every search was accounted for.
+    assert isinstance(events[-1], SourceFailed) and str(events[-1]) == f"SearXNG: {JSON_OFF}"
 
 
 async def test_a_bad_brave_key_stops_brave_for_the_rest_of_the_scan() -> None:
@@ -451,3 +466,25 @@ def test_footprint_plan_says_search_would_not_run_without_a_backend(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert "search (not run: no search backend configured: set SEARXNG_URL" in result.output
     assert "sends nothing off this machine" in result.output
+
+
+def test_through_the_cli_a_failing_backend_is_said_in_the_status_and_the_other_runs(
+    tmp_path: Path,
+) -> None:
+    brave = {"type": "search", "web": {"results": []}}
+    routes = {
+        "/search": (403, HTML, b"<h1>403 Forbidden</h1>"),
+        "/res/v1/web/search": (200, JSON, json.dumps(brave).encode()),
+    }
+    out = tmp_path / "report.json"
+    with serve(routes) as (base, _):
+        env = {
+            "SEARXNG_URL": base,
+            "BRAVE_SEARCH_API_KEY": "k-1234",
+            "FOOTPRINT_SEARCH_BRAVE_URL": base.replace("127.0.0.1", "localhost") + "/res/v1",
+        }
+        result = scan(_profile(tmp_path, PROFILE_NAME_ONLY), out, env, "--allow-private")
+    [source] = json.loads(out.read_text())["sources"]
+    assert (source["state"], source["checked"], source["total"]) == ("partial", 3, 6)
+    assert source["reason"].startswith(f"SearXNG: {JSON_OFF}; 3 search requests not checked")
+    assert result.exit_code == 0  # half was checked: incomplete only below half

@@ -20,6 +20,7 @@ from footprint.selection import select_scanners
 
 # What the demo scan is configured with: clearly fake endpoints and keys the sandbox answers.
 DEMO_ENV = {
+    "HIBP_API_KEY": "demo-key",
     "SEARXNG_URL": "https://searx.demo.example",  # a SearXNG instance with JSON output on
 }
 
@@ -32,7 +33,8 @@ def demo_root() -> Iterator[Path]:
 
 @contextmanager
 def demo_request() -> Iterator[ScanRequest]:
-    """A scan of the demo candidate with every registered scanner and only DEMO_ENV set."""
+    """A scan of the demo candidate with every registered scanner and only DEMO_ENV set:
+    fake keys and endpoints, answered by the sandbox web."""
     with demo_root() as root:
         options = ScanOptions(paths=(root / "files",), env=dict(DEMO_ENV))
         # The recorded web never opens sockets; allow_private only skips DNS-based checks.

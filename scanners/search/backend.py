@@ -56,6 +56,7 @@ class Backend:
     keys: ClassVar[tuple[str, ...]] = ()  # every one must be set for the backend to be on
     page: ClassVar[str] = ""  # its public results page for a query ("...?q="), if it has one
     count: ClassVar[int] = 10  # results asked for per query
+    rate: ClassVar[tuple[float, int] | None] = None  # (per second, burst) it documents
 
     def enabled(self, base: str, secrets: Mapping[str, str]) -> bool:
         return bool(base) and all(secrets.get(k) for k in self.keys)

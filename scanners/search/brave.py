@@ -42,6 +42,7 @@ class Brave(Backend):
     variable = "FOOTPRINT_SEARCH_BRAVE_URL"
     keys = (KEY,)
     page = "https://search.brave.com/search?q="
+    rate = (1.0, 1)  # the free plan's limit: one request a second
 
     def path(self, base: str) -> str:
         return f"{base}/web/search"

@@ -17,8 +17,9 @@ Two things are matched for each result:
 Results are de-duplicated across backends and queries for the whole scan: a page is fetched
 once, and one engine's copy of one result is matched once. A backend that fails in a way
 every further query would (a refused key, JSON output off, a used-up quota) is not asked
-again in this scan; its remaining searches are listed as not checked, and the other backends
-still run. No backend configured: the source is not run, saying how to configure one.
+again in this scan; its remaining searches are listed as not checked, the reason is given in
+the source's status, and the other backends still run. No backend configured: the source is
+not run, saying how to configure one.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from footprint.scanner import (
     ScanOptions,
     Send,
     Skipped,
+    SourceFailed,
     Work,
 )
 from scanners.search.backend import Backend, BackendError, Result
@@ -86,9 +88,7 @@ class Search(Scanner):
     )
     # Each backend is on when its key (or URL) is set; none is required.
     wants = ("BRAVE_SEARCH_API_KEY", "MOJEEK_API_KEY", "GOOGLE_CSE_KEY", "GOOGLE_CSE_CX")
-    endpoints = tuple(Endpoint(b.name, b.default, b.variable) for b in BACKENDS)
-    # Brave's free plan allows one request a second (api-dashboard.search.brave.com).
-    host_rates = (("api.search.brave.com", 1.0, 1),)
+    endpoints = tuple(Endpoint(b.name, b.default, b.variable, b.rate) for b in BACKENDS)
     unit = "search request"
 
     def __init__(self) -> None:
@@ -153,6 +153,11 @@ class Search(Scanner):
         finally:
             for task in tasks:
                 task.cancel()
+        # Every search is accounted for above; a backend that failed for good is also said in
+        # the source's status (once, however many identifiers met it), the others having run.
+        dead = [f"{b.label}: {run.dead[b.name]}" for b in on if b.name in run.dead]
+        if dead:
+            raise SourceFailed("; ".join(dead))
 
     async def _search(
         self, ctx: ScanContext, run: _Run, backend: Backend, query: str
