@@ -361,6 +361,9 @@ def plan(
     out = Console()
     for scanner in scanners:
         state = readiness(scanner, options.env, offline)
+        idle = scanner.idle_reason(options)
+        if idle and state == "ready":
+            state = f"not run: {idle}"  # e.g. no search backend configured
         mine = [s for s in sends if s.scanner == scanner.name]
         # Usernames, hosts and plugin names are untrusted: Text (no markup) and escaped.
         out.print(Text(inert(scanner.name), "bold").append(f" ({inert(state)})", ""))
@@ -420,6 +423,9 @@ def list_scanners(
         produces = ", ".join(sorted(k.value for k in scanner.produces)) or "-"
         # Plugin text: no markup, controls escaped.
         state = readiness(scanner, os.environ, offline)
+        idle = scanner.idle_reason(ScanOptions(offline=offline, env=dict(os.environ)))
+        if idle and state == "ready":
+            state = "not run"  # nothing configured to do (the reason follows)
         out.print(Text(inert(scanner.name), "bold").append(f" ({inert(state)})", ""))
         out.print(Text(f"  {inert(scanner.description)}"))
         out.print(Text(f"  consumes: {consumes}; produces: {produces}"))
@@ -431,6 +437,18 @@ def list_scanners(
             variable = scanner.endpoint_variable()
             source = f"default; {variable} changes it" if origin == "default" else f"from {origin}"
             out.print(Text(f"  endpoint: {inert(base)} ({source})"))
+        for service in scanner.endpoints:
+            url, came = scanner.endpoints_for(os.environ)[service.name]
+            source = (
+                f"from {came}" if came != "default" else f"default; {service.variable} changes it"
+            )
+            shown = f"{url} ({source})" if url else f"off (set {service.variable} to use it)"
+            out.print(Text(f"  {inert(service.name)}: {inert(shown)}"))
+        if scanner.wants:
+            wanted = (f"{v} ({'set' if os.environ.get(v) else 'not set'})" for v in scanner.wants)
+            out.print(Text(f"  optional: {inert(', '.join(wanted))}"))
+        if idle:
+            out.print(Text(f"  not run: {inert(idle)}"))
 
 
 @app.command()

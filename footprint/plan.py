@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from footprint.consent import asks_consent, consented_scanners, private_seeds
 from footprint.model import Category, Identifier
@@ -39,6 +39,8 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
     consented to (`--consent`) gets from the engine, marked `private`. Nothing else private
     can appear here."""
     sends: list[PlannedSend] = []
+    forms = PrivateForms(profile)
+    options = replace(options, area=profile.area or "")  # as the scan sees it (footprint.run)
     refused = {seed.key for seed, _ in withheld(profile, options)}
     seeds = [seed for seed in scan_seeds(profile, options) if seed.key not in refused]
     chosen = [s for s in scanners if not (options.offline and s.network)]
@@ -47,7 +49,9 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
             if seed.kind not in scanner.consumes:
                 continue
             for value, host in scanner.planned(seed, options):
-                sends.append(PlannedSend(scanner.name, seed.kind.value, value, host))
+                # A value built from more than the seed (a query with the area) is checked too.
+                if forms.find(value) is None:
+                    sends.append(PlannedSend(scanner.name, seed.kind.value, value, host))
     for scanner in consented_scanners(chosen, options):
         for seed in private_seeds(profile, scanner):
             for value, host in scanner.planned(seed, options):

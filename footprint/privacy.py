@@ -11,7 +11,9 @@ digits with up to three other characters between each chunk, so `07700 900461`,
 are all caught. Forms:
 
 - phone: the national significant number's digits (any prefix, any separators);
-- email: the whole address (also written `at` / `dot`), and its local part alone;
+- email: the whole address (also written `at` / `dot`), its local part alone, and its SHA-256
+  or MD5 hash (of the trimmed, lower-cased address: how Gravatar and similar services look an
+  address up, so the hash stands for the address there);
 - family member: the full name, either word order;
 - home address: the full postcode; house number + street name (a Welsh street with its type,
   written first: "14 heol y coed"); house name + street name; house name + the address's
@@ -27,6 +29,7 @@ would otherwise refuse every search by name. Strong forms are never dropped.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
@@ -143,6 +146,9 @@ def _emails(values: Iterable[str]) -> list[_Form]:
             + f"(?:{dot})".join(re.escape(p) for p in domain_parts)
         )
         forms.append(_Form(Category.EMAIL, re.compile(whole)))
+        address = value.strip().lower().encode("utf-8")
+        for digest in (hashlib.sha256(address), hashlib.md5(address, usedforsecurity=False)):
+            forms.append(_Form(Category.EMAIL, re.compile(digest.hexdigest())))
         if sum(map(len, local_parts)) >= 4:
             forms.append(_Form(Category.EMAIL, re.compile(_joined(local_parts)), weak=True))
     return forms

@@ -52,7 +52,7 @@ def run_scan(
             consented=consented,
             health=health,
         ) as client:
-            ctx = ScanContext(client, request.options)
+            ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
             engine = Engine(
                 request.profile, request.scanners, ctx, counter, request.max_depth, observer
             )
@@ -72,10 +72,10 @@ def run_scan(
 
 
 def net_settings(request: ScanRequest) -> NetSettings:
-    """The request's network settings plus each scanner's documented rate for its endpoint's
-    host (`Scanner.endpoint_rate`); a rate already set for that host is kept."""
+    """The request's network settings plus each scanner's documented rates for its services'
+    hosts (`Scanner.endpoint_rate`, `Endpoint.rate`); a rate already set for a host is kept."""
     env = request.options.env
-    rates = [rate for s in request.scanners if (rate := s.host_rate(env)) is not None]
+    rates = [rate for s in request.scanners for rate in s.host_rates(env)]
     known = {host.lower() for host, _, _ in request.net.host_rates}
     extra = tuple(r for r in rates if r[0].lower() not in known)
     if not extra:

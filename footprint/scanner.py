@@ -28,6 +28,18 @@ class Send:
 
 
 @dataclass(frozen=True)
+class Endpoint:
+    """A further service a scanner asks besides its main `endpoint` (one search backend of
+    several): its default base URL ("" for none: the service is off unless configured) and
+    the environment variable that overrides it."""
+
+    name: str
+    default: str
+    variable: str
+    rate: tuple[float, int] | None = None  # (per second, burst) it documents, as endpoint_rate
+
+
+@dataclass(frozen=True)
 class Skipped:
     """An item a scanner could not read; reported, never fatal."""
 
@@ -72,17 +84,20 @@ class ScanOptions:
     extract_timeout: float = 30.0  # per document: longer, and it is skipped with a reason
     urls: tuple[str, ...] = ()  # --url: known pages to read, beside the profile's public.urls
     consent: tuple[str, ...] = ()  # --consent: scanners allowed to send what they ask consent for
+    area: str = ""  # the profile's (public) area, searched with the name; set by run and plan
 
 
 @dataclass(frozen=True)
 class ScanContext:
     """What one scanner gets: the shared client, the options, the values of the keys it
-    declared in `needs` (and no others), and its endpoint (default or overridden)."""
+    declared in `needs` and `wants` (and no others), and its endpoints (default or
+    overridden): `endpoint`, and `endpoints` by name for those it declares in `endpoints`."""
 
     client: httpx.AsyncClient
     options: ScanOptions
     secrets: Mapping[str, str] = field(default_factory=dict, repr=False)
     endpoint: str = ""
+    endpoints: Mapping[str, str] = field(default_factory=dict)
 
 
 class Scanner:
@@ -94,6 +109,9 @@ class Scanner:
     produces: ClassVar[frozenset[Kind]] = frozenset()
     sends: ClassVar[tuple[Send, ...]] = ()
     needs: ClassVar[tuple[str, ...]] = ()  # environment variables, e.g. API keys
+    # Optional keys: passed to the scanner when set, never required (a key raising a rate
+    # limit, or one search backend of several). Masked in reports like `needs`.
+    wants: ClassVar[tuple[str, ...]] = ()
     network: ClassVar[bool] = True  # False: works with --offline
     unit: ClassVar[str] = "item"  # what its documents are, in "9 of 9 files checked"
     endpoint: ClassVar[str] = ""  # base URL of the service it asks, if any
@@ -101,6 +119,7 @@ class Scanner:
     # (requests per second, burst) its endpoint's host allows, when the service documents a
     # limit: applied to that host (the default endpoint or its override) for the whole scan.
     endpoint_rate: ClassVar[tuple[float, int] | None] = None
+    endpoints: ClassVar[tuple[Endpoint, ...]] = ()  # further services, each overridable
     # Private kinds it may send, only with the user's `--consent NAME` (footprint.consent):
     # then, and only then, the engine gives it the profile's private values of these kinds and
     # the wire guard lets exactly those through. `consent_reason` says why, for `plan`.
@@ -123,6 +142,17 @@ class Scanner:
             return override.rstrip("/"), variable
         return self.endpoint, "default"
 
+    def endpoints_for(self, env: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+        """Each of `endpoints` by name: (base URL, where it came from), like `endpoint_for`."""
+        found = {}
+        for service in self.endpoints:
+            override = (env.get(service.variable) or "").strip()
+            if override:
+                found[service.name] = (override.rstrip("/"), service.variable)
+            else:
+                found[service.name] = (service.default, "default")
+        return found
+
     def host_rate(self, env: Mapping[str, str]) -> tuple[str, float, int] | None:
         """(host, rate, burst) for `NetSettings.host_rates` from `endpoint_rate`, or None."""
         if self.endpoint_rate is None:
@@ -133,14 +163,32 @@ class Scanner:
             host = None
         return (host, *self.endpoint_rate) if host else None
 
+    def host_rates(self, env: Mapping[str, str]) -> list[tuple[str, float, int]]:
+        """(host, rate, burst) of every service with a documented limit: the endpoint's
+        (`host_rate`) and each of `endpoints` that declares a `rate`, at its host (default or
+        override)."""
+        found = [rate] if (rate := self.host_rate(env)) is not None else []
+        bases = self.endpoints_for(env)
+        for service in self.endpoints:
+            if service.rate is None:
+                continue
+            try:
+                host = urlsplit(bases[service.name][0]).hostname
+            except ValueError:  # a malformed override: check_options or the request says so
+                host = None
+            if host:
+                found.append((host, *service.rate))
+        return found
+
     def context(self, shared: ScanContext) -> ScanContext:
-        """This scanner's own context: its keys only, its endpoint, no environment."""
+        """This scanner's own context: its keys only, its endpoints, no environment."""
         env = shared.options.env
         return ScanContext(
             shared.client,
             replace(shared.options, env={}),
-            {var: env[var] for var in self.needs if env.get(var)},
+            {var: env[var] for var in (*self.needs, *self.wants) if env.get(var)},
             self.endpoint_for(env)[0],
+            {name: url for name, (url, _) in self.endpoints_for(env).items()},
         )
 
     def check_options(self, options: ScanOptions) -> str:

@@ -1,8 +1,8 @@
 """Secrets out of text: API keys and URL query strings never reach a report.
 
 - `scrub_secrets(text, secrets)`: every declared secret value - the environment variables
-  scanners name in `needs`, see `declared_secrets` - as written and percent-encoded, becomes
-  "•••". Values shorter than MIN_SECRET characters are left alone: masking every "1" or "ab"
+  scanners name in `needs` or `wants`, see `declared_secrets` - as written and percent-encoded,
+  becomes "•••". Values shorter than MIN_SECRET characters are left alone: masking every "1" or "ab"
   would garble the text, and no real API key is that short.
 - `scrub_queries(text)`: every http(s)/ws(s)/ftp URL keeps its scheme, host and path; its query
   string becomes "?…" ("https://x.example/s?q=Ellie&key=sk-1" -> "https://x.example/s?…").
@@ -29,8 +29,9 @@ _URL_RE = re.compile(r"\b((?:https?|wss?|ftp)://[^\s?#\"'<>]*)(\?[^\s#\"'<>]*)?"
 
 
 def declared_secrets(scanners: Iterable[Scanner], env: Mapping[str, str]) -> tuple[str, ...]:
-    """The values of every environment variable the scanners declare they need."""
-    values = (env.get(name) or "" for scanner in scanners for name in scanner.needs)
+    """The values of every environment variable the scanners declare they need or want."""
+    names = (name for scanner in scanners for name in (*scanner.needs, *scanner.wants))
+    values = (env.get(name) or "" for name in names)
     return tuple(dict.fromkeys(v for v in values if v))
 
 

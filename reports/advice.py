@@ -30,6 +30,7 @@ class LocationKind(StrEnum):
     WEB = "web"
     FILE = "file"
     ACCOUNT = "account"
+    SEARCH = "search"  # a search engine's result: its title, snippet and address
 
 
 class Nation(StrEnum):
@@ -118,11 +119,22 @@ def location_kind(
     host = host_of(finding.location)
     if finding.category is Category.ACCOUNT or finding.location in account_pages:
         return LocationKind.ACCOUNT
+    if search_result(finding):
+        return LocationKind.SEARCH
     if not host:
         return LocationKind.FILE
     if any(_host_within(host, h) for h in catalogue.account_hosts):
         return LocationKind.ACCOUNT
     return LocationKind.WEB
+
+
+def search_result(finding: Finding) -> bool:
+    """A result as the search scanner saw it on a search engine: its location is the
+    engine's results page with the result's address after '#' (scanners/search)."""
+    if finding.source != "search" or not host_of(finding.location):
+        return False
+    _, _, target = finding.location.partition("#")
+    return bool(host_of(target))
 
 
 def advice_for(finding: Finding, account_pages: frozenset[str] = frozenset()) -> tuple[str, ...]:

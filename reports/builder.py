@@ -108,7 +108,12 @@ def _with_advice(finding: Finding, account_pages: frozenset[str]) -> Finding:
     return dataclasses.replace(finding, advice=ids)
 
 
-_KIND_ORDER = {LocationKind.WEB: 0, LocationKind.ACCOUNT: 1, LocationKind.FILE: 2}
+_KIND_ORDER = {
+    LocationKind.WEB: 0,
+    LocationKind.SEARCH: 0,  # public like a page: anyone searching the name sees it
+    LocationKind.ACCOUNT: 1,
+    LocationKind.FILE: 2,
+}
 
 
 def first_steps(
@@ -139,7 +144,7 @@ def _step(category: Category, kind: LocationKind, group: list[Finding]) -> First
         found = f"{CATEGORY_SUBJECTS[category]}: {count} found"
     else:
         many = category in (Category.FAMILY, Category.GEOLOCATION)  # plural subjects
-        if kind is LocationKind.FILE:
+        if kind in (LocationKind.FILE, LocationKind.SEARCH):
             verb, prep = ("are" if many else "is"), "in"
         else:
             verb, prep = ("appear" if many else "appears"), "on"

@@ -56,6 +56,7 @@ _PLACES: dict[LocationKind, tuple[str, str]] = {
     LocationKind.WEB: ("web page", "web pages"),
     LocationKind.FILE: ("local file", "local files"),
     LocationKind.ACCOUNT: ("account page", "account pages"),
+    LocationKind.SEARCH: ("search result", "search results"),
 }
 
 

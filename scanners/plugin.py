@@ -15,9 +15,11 @@ from footprint.scanner import Scanner
 def register_scanners() -> list[type[Scanner]]:
     from scanners.accounts import Accounts
     from scanners.breaches import Breaches
+    from scanners.gravatar import Gravatar
     from scanners.local_files import LocalFiles
+    from scanners.search import Search
 
-    return [LocalFiles, Accounts, Breaches]
+    return [LocalFiles, Accounts, Breaches, Gravatar, Search]
 
 
 @hookimpl

@@ -211,7 +211,8 @@ def test_every_source_and_category_gets_a_specific_step(name: str) -> None:
             specific = [
                 advice_id
                 for rule in catalogue.rules
-                if rule.categories and category in rule.categories
+                if rule.categories
+                and category in rule.categories
                 and rule.applies(category, kind, host)
                 for advice_id in rule.advice
             ]

@@ -23,16 +23,16 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_every_builtin_scanner_ran_and_says_what_it_missed(demo_report: dict) -> None:
     sources = {s["name"]: s for s in demo_report["sources"]}
     assert set(sources) == set(plugins.scanner_classes())
-    # The demo has one rate-limited site and one scanned letter with no text: each source
-    # is honestly "partial", with the one item it could not check named; the breaches
-    # source's one address is answered in full.
-    complete = {"breaches"}
-    for name, source in sources.items():
-        if name in complete:
-            assert source["state"] == "ok" and source["checked"] == source["total"], source
-            continue
-        assert source["state"] == "partial", source
-        assert source["checked"] > 0 and len(source["skipped"]) == 1
+    # The demo has one rate-limited site and one scanned letter with no text: those sources
+    # are honestly "partial", with the one item they could not check named; a source that
+    # could check everything (breaches, gravatar) is "ok" and names nothing.
+    for source in sources.values():
+        assert source["checked"] > 0, source
+        expected = ("partial", 1) if source["skipped"] else ("ok", 0)
+        assert (source["state"], len(source["skipped"])) == expected, source
+        if source["state"] == "ok":
+            assert source["checked"] == source["total"], source
+    assert sources["accounts"]["state"] == sources["local_files"]["state"] == "partial"
     accounts = sources["accounts"]
     assert accounts["checked"] == accounts["total"] - 1
     assert "1 site not checked" in accounts["reason"]
@@ -79,6 +79,29 @@ def test_demo_html_written_private(tmp_path: Path) -> None:
     assert "Eleanor Whitcombe" in html
     assert "07700 900461" not in html and "Larkspur" not in html
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_demo_shows_a_gravatar_location(demo_report: dict) -> None:
+    [found] = [f for f in demo_report["findings"] if f["source"] == "gravatar"]
+    assert (found["category"], found["location"]) == (
+        "home_address",
+        "https://gravatar.com/eleanorwhitcombe",
+    )
+    assert found["provenance"][:2] == ["email eleanor@whitcombeforwickwar.example", "gravatar"]
+
+
+def test_demo_shows_a_search_snippet_and_the_page_it_could_not_read(demo_report: dict) -> None:
+    snippets = [
+        f
+        for f in demo_report["findings"]
+        if f["location"].startswith("https://www.google.com/search?q=")
+    ]
+    assert {f["category"] for f in snippets} == {"home_address"}
+    assert snippets[0]["source"] == "search" and snippets[0]["advice"][0] == "search-snippet"
+    search = {s["name"]: s for s in demo_report["sources"]}["search"]
+    assert search["checked"] == search["total"] > 0
+    [skipped] = search["skipped"]
+    assert skipped["reason"] == "search result page not read (HTTP 403)"
 
 
 def test_demo_shows_a_breach_of_the_public_email_only(demo_report: dict) -> None:

@@ -426,3 +426,15 @@ def test_house_name_or_place_alone_is_still_sent() -> None:
     welsh = _address_forms("14 Heol y Coed, Abertawe")
     assert welsh.find("heol y coed") is None  # a street name alone is not a home
     assert welsh.find("abertawe") is None
+
+
+def test_a_hash_of_a_private_email_is_the_email_and_a_public_ones_hash_is_not() -> None:
+    import hashlib
+
+    forms = PrivateForms(profile())
+    private = b"ellie.whitcombe77@example.net"
+    sha, md5 = hashlib.sha256(private).hexdigest(), hashlib.md5(private).hexdigest()
+    assert forms.find(f"https://api.gravatar.com/v3/profiles/{sha}") is Category.EMAIL
+    assert forms.find(f"https://www.gravatar.com/avatar/{md5.upper()}?s=80") is Category.EMAIL
+    public = hashlib.sha256(b"eleanor@whitcombeforwickwar.example").hexdigest()
+    assert forms.find(f"https://api.gravatar.com/v3/profiles/{public}") is None

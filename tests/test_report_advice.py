@@ -27,11 +27,14 @@ LOCATIONS = {
     LocationKind.WEB: "https://parish-news.example/committee",
     LocationKind.FILE: "/home/ellie/Documents/leaflet draft.pdf",
     LocationKind.ACCOUNT: "https://www.facebook.com/ellie.whitcombe.example",
+    # A result as the search scanner saw it: the engine's page, then the result's address.
+    LocationKind.SEARCH: "https://www.google.com/search?q=%22Ellie%22#https://parish-news.example/",
 }
 
 
 def _finding(category: Category, location: str) -> Finding:
-    return Finding(category, Severity.HIGH, "web", location, "evidence", "private.x", "value")
+    source = "search" if location == LOCATIONS[LocationKind.SEARCH] else "web"
+    return Finding(category, Severity.HIGH, source, location, "evidence", "private.x", "value")
 
 
 @pytest.mark.parametrize("category", list(Category))

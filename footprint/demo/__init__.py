@@ -18,6 +18,12 @@ from footprint.run import ScanRequest
 from footprint.scanner import ScanOptions
 from footprint.selection import select_scanners
 
+# What the demo scan is configured with: clearly fake endpoints and keys the sandbox answers.
+DEMO_ENV = {
+    "HIBP_API_KEY": "demo-key",
+    "SEARXNG_URL": "https://searx.demo.example",  # a SearXNG instance with JSON output on
+}
+
 
 @contextmanager
 def demo_root() -> Iterator[Path]:
@@ -27,12 +33,14 @@ def demo_root() -> Iterator[Path]:
 
 @contextmanager
 def demo_request() -> Iterator[ScanRequest]:
-    """A scan of the demo candidate with every registered scanner; the only key is a fake
-    one, answered by the sandbox web."""
+    """A scan of the demo candidate with every registered scanner and only DEMO_ENV set:
+    fake keys and endpoints, answered by the sandbox web."""
     with demo_root() as root:
-        options = ScanOptions(paths=(root / "files",), env={"HIBP_API_KEY": "demo-key"})
+        options = ScanOptions(paths=(root / "files",), env=dict(DEMO_ENV))
         # The recorded web never opens sockets; allow_private only skips DNS-based checks.
-        net = NetSettings(allow_private=True)
+        # Its search instance is recorded too: no need to space the demo's queries out.
+        fast = (("searx.demo.example", 100.0, 100),)
+        net = NetSettings(allow_private=True, host_rates=fast)
         scanners = select_scanners(plugins.scanner_classes())
         yield ScanRequest(load_profile(root / "candidate.toml"), scanners, options, net)
 

@@ -1,0 +1,53 @@
+"""A throwaway HTTP server on 127.0.0.1 answering from a table, for end-to-end CLI tests.
+
+`serve(routes)` yields the base URL and the list of requests seen. Routes are keyed by
+path, or by path with its query string (exact, as the client sent it, which wins); each
+answer is (status, headers, body). Anything else is a 404.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+Answer = tuple[int, Mapping[str, str], bytes]
+
+
+@dataclass(frozen=True)
+class Seen:
+    path: str  # with the query string, as sent
+    headers: Mapping[str, str]
+
+
+@contextmanager
+def serve(routes: Mapping[str, Answer]) -> Iterator[tuple[str, list[Seen]]]:
+    seen: list[Seen] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # keep pytest output quiet
+            pass
+
+        def do_GET(self) -> None:
+            seen.append(Seen(self.path, dict(self.headers.items())))
+            status, headers, body = routes.get(
+                self.path, routes.get(self.path.split("?", 1)[0], (404, {}, b"not here"))
+            )
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", seen
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
