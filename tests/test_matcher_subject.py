@@ -30,6 +30,8 @@ def named(text: str) -> list[str]:
         ("Siân said", "Siân"),
         ("Sian, aged 44,", "Sian"),
         ("Siân Lloyd Jenkins", "Lloyd Jenkins"),
+        ("Officers. LLOYD-JENKINS, Siân", "LLOYD-JENKINS"),  # a sentence ends before it
+        ("Mr. and Mrs. Lloyd-Jenkins", "Lloyd-Jenkins"),
     ],
 )
 def test_the_subject_is_named(text: str, mention: str) -> None:
@@ -41,6 +43,7 @@ def test_the_subject_is_named(text: str, mention: str) -> None:
     [
         "Margaret Lloyd-Jenkins said",  # another person's given name before the surname
         "M. Lloyd-Jenkins said",
+        "M.J. Lloyd-Jenkins said",
         "LLOYD-JENKINS, Margaret",  # a register or notice: another given name after
         "lloyd-jenkins in lower case",
         "Lloyd-Jenkinson said",

@@ -1,13 +1,18 @@
-"""Date of birth in UK, ISO and written forms; month + year only when presented as a birth date.
+"""Date of birth in UK, ISO and written forms, in English and Welsh; month + year only when
+presented as a birth date.
 
 Severity:
 - high: day, month and four-digit year - 03/09/1977, 3.9.1977, 03-09-1977, 1977-09-03,
   "3rd September 1977", "3 Sept 1977", "03-Sep-1977", "September 3, 1977", "Sep 3rd 1977";
-- medium: two-digit year - 3/9/77, "3 Sep '77";
-- low, partial: month and year ("September 1977", "Sept 1977", "09/1977", "1977-09") when a
-  birth word (born, birth, date of birth, DOB, d.o.b, birthday) is at most ~40 characters
-  before it, as on Companies House officer pages. A month + year that is part of another full
-  date ("4 September 1977", "12/09/1977") is not a hit.
+  in Welsh "3 Medi 1977", "3ydd Medi 1977", "3ydd o Fedi 1977" (WELSH_MONTHS: the month names,
+  their short forms and their mutations; Welsh ordinals 1af, 2il, 3ydd, 5ed, 7fed, 11eg, 21ain);
+- medium: two-digit year - 3/9/77, "3 Sep '77", "3 Medi '77";
+- low, partial: month and year ("September 1977", "Sept 1977", "09/1977", "1977-09", "Medi
+  1977", "ym mis Medi 1977") when a birth word (born, birth, date of birth, DOB, d.o.b,
+  birthday; Welsh ganwyd, ganed, dyddiad geni, genedigaeth, pen-blwydd) or the subject's name
+  in any written form (subject.py: "Eleanor Whitcombe (September 1977)") is at most ~40
+  characters before it, as on Companies House officer pages. A month + year that is part of
+  another full date ("4 September 1977", "12/09/1977", "4ydd o Fedi 1977") is not a hit.
 
 Numeric dates are day-first (UK): 09/03/1977 is 9 March, so never a hit for 3 September.
 
@@ -23,6 +28,7 @@ import re
 from collections.abc import Iterator
 
 from footprint.matcher.snippets import Item
+from footprint.matcher.subject import Nearby, SubjectMentions
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
 
@@ -40,9 +46,34 @@ MONTHS = (
     ("november", "nov"),
     ("december", "dec"),
 )
-_ORD = r"(?:st|nd|rd|th)?"
-_BIRTH_RE = re.compile(r"\b(?:born|birth|d\.?o\.?b\b)", re.IGNORECASE)
-_DAY_BEFORE_RE = re.compile(rf"\b\d{{1,2}}{_ORD}(?:\s+of)?[\s\-]+\Z", re.IGNORECASE)
+# Welsh months as pages write them: the name, its short form (as Welsh-language software
+# writes them), and its mutations - soft after "o" ("3ydd o Fawrth": M->F, G dropped, T->D,
+# Rh->R), nasal after "yn" ("yng Ngorffennaf", "yn Nhachwedd"), aspirate after "a"
+# ("a Thachwedd"). Ionawr, Chwefror, Ebrill, Awst and Hydref do not mutate.
+WELSH_MONTHS = (
+    ("ionawr", "ion"),
+    ("chwefror", "chwef"),
+    ("mawrth", "fawrth", "maw"),
+    ("ebrill", "ebr"),
+    ("mai", "fai"),
+    ("mehefin", "fehefin", "meh"),
+    ("gorffennaf", "orffennaf", "ngorffennaf", "gorff"),
+    ("awst",),
+    ("medi", "fedi"),
+    ("hydref", "hyd"),
+    ("tachwedd", "dachwedd", "nhachwedd", "thachwedd", "tach"),
+    ("rhagfyr", "ragfyr", "rhag"),
+)
+# Ordinal suffixes, English and Welsh, accepted after any day number (as "3th" is): the Welsh
+# ones are 1af, 2il, 3ydd, 4ydd, 5ed, 6ed, 7fed-10fed, 11eg, 12fed, 13eg, 14eg, 15fed, 16eg,
+# 17eg, 18fed, 19eg, 20fed, 21ain-31ain ("Ask Dr Gramadeg: introducing cardinal and ordinal
+# numbers", parallel.cymru), with the feminine 3edd, 4edd and "2ail" also seen.
+_ORD = r"(?:st|nd|rd|th|af|il|ail|ydd|edd|ed|fed|eg|ain)?"
+_OF = r"(?:\s+(?:of|o))?"  # "3rd of September", "3ydd o Fedi"
+_BIRTH_RE = re.compile(
+    r"\b(?:born|birth|d\.?o\.?b\b|ganwyd|ganed|geni\b|genedigaeth|pen-?blwydd)", re.IGNORECASE
+)
+_DAY_BEFORE_RE = re.compile(rf"\b\d{{1,2}}{_ORD}{_OF}[\s\-]+\Z", re.IGNORECASE)
 _END_RE = re.compile(r"\d|[./\-]\d")  # a date running on: "03/09/19771", "03/09/1977.5"
 _BIRTH_REACH = 40
 _SEPARATORS = frozenset("./-")
@@ -67,18 +98,22 @@ class DateMatcher:
         self._y, self._yy = y, yy
         day = rf"(?<!\d)(?<!\d[./\-])0?{d}" if dob.day < 10 else rf"(?<!\d)(?<!\d[./\-]){d}"
         mon_num = f"0?{m}" if dob.month < 10 else m
-        mon = "(?:" + "|".join(MONTHS[dob.month - 1]) + r")\.?"
-        self._month_word = MONTHS[dob.month - 1][-1]  # shortest spelling: "sep"
+        spellings = MONTHS[dob.month - 1] + WELSH_MONTHS[dob.month - 1]
+        mon = "(?:" + "|".join(spellings) + r")\.?"
+        # One of these is in every spelling: "sep", and the Welsh ones.
+        words = (MONTHS[dob.month - 1][-1], *WELSH_MONTHS[dob.month - 1])
+        self._month_word = re.compile("|".join(words), re.IGNORECASE)
+        self._subject = SubjectMentions(profile)
         # Forms ending with the year: searched backwards from it (endpos = the year's end).
         self._numeric = re.compile(
             rf"{day}(?P<sep>[./\-]){mon_num}(?P=sep)(?P<century>{y[:2]})?{yy}\Z"
         )
         self._written = re.compile(
-            rf"(?:{day}{_ORD}(?:\s+of)?[\s\-]+{mon}[\s\-,]+|\b{mon}[\s\-]+{day}{_ORD},?\s+){y}\Z",
+            rf"(?:{day}{_ORD}{_OF}[\s\-]+{mon}[\s\-,]+|\b{mon}[\s\-]+{day}{_ORD},?\s+){y}\Z",
             re.IGNORECASE,
         )
         self._apostrophe = re.compile(
-            rf"{day}{_ORD}(?:\s+of)?[\s\-]+{mon}[\s\-,]+['’]{yy}\Z", re.IGNORECASE
+            rf"{day}{_ORD}{_OF}[\s\-]+{mon}[\s\-,]+['’]{yy}\Z", re.IGNORECASE
         )
         self._month_year = re.compile(
             rf"(?:\b{mon},?\s+|(?<![\d./\-]){mon_num}[/.\-]){y}\Z", re.IGNORECASE
@@ -93,8 +128,11 @@ class DateMatcher:
 
     def find(self, text: str) -> Iterator[Hit]:
         """The best occurrence: the first high one, else the first medium, else the first low."""
+        if self._dob is None:
+            return
         best: _Found | None = None
-        for found in self._occurrences(text, birth_word=True):
+        nearby = self._subject.nearby(text)
+        for found in self._occurrences(text, nearby):
             if found[2] is Severity.HIGH:
                 best = found
                 break  # the best a date of birth can be
@@ -112,11 +150,12 @@ class DateMatcher:
     def spans(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, profile value) of every date find() accepts, and of month + year with
         or without a birth word nearby: for redaction."""
-        for start, end, _, _ in self._occurrences(text, birth_word=False):
+        for start, end, _, _ in self._occurrences(text, None):
             yield start, end, self.value
 
-    def _occurrences(self, text: str, birth_word: bool) -> Iterator[_Found]:
-        """Every occurrence in text order, each found once at its year."""
+    def _occurrences(self, text: str, nearby: Nearby | None) -> Iterator[_Found]:
+        """Every occurrence in text order, each found once at its year. Month + year needs a
+        birth word or the subject's name (`nearby`) before it; with no `nearby`, it needs none."""
         if self._dob is None or self._yy not in text:
             return
         short, long_ = len(self._yy), len(self._y)
@@ -143,7 +182,7 @@ class DateMatcher:
             if full is not None:
                 yield full
                 continue
-            low = self._month_and_year(text, year, runs_on, birth_word)
+            low = self._month_and_year(text, year, runs_on, nearby)
             if low is not None:
                 yield low
 
@@ -155,23 +194,23 @@ class DateMatcher:
             iso = self._iso.match(text, year)
             if iso is not None and not _END_RE.match(text, iso.end()):
                 return year, iso.end(), Severity.HIGH, ""
-        if not runs_on and self._month_word in text[max(0, year - 30) : year].lower():
-            written = self._written.search(text, max(0, year - 40), end)
+        if not runs_on and self._has_month(text, year - 34, year):
+            written = self._written.search(text, max(0, year - 44), end)
             if written is not None:
                 return written.start(), end, Severity.HIGH, ""
         return None
 
     def _month_and_year(
-        self, text: str, year: int, runs_on: bool, birth_word: bool = True
+        self, text: str, year: int, runs_on: bool, nearby: Nearby | None
     ) -> _Found | None:
-        """Month and year, as a birth date: a birth word shortly before (if `birth_word`)."""
+        """Month and year, as a birth date: a birth word or the subject's name shortly before
+        (with `nearby`)."""
         end = year + len(self._y)
         found = None
         if not runs_on and (
-            text[year - 1 : year] in _SEPARATORS
-            or self._month_word in text[max(0, year - 12) : year].lower()
+            text[year - 1 : year] in _SEPARATORS or self._has_month(text, year - 14, year)
         ):
-            m = self._month_year.search(text, max(0, year - 15), end)
+            m = self._month_year.search(text, max(0, year - 17), end)
             found = (m.start(), end) if m else None
         elif text[end : end + 1] == "-":
             m = self._iso_month.match(text, year)
@@ -183,6 +222,11 @@ class DateMatcher:
         if _DAY_BEFORE_RE.search(text, max(0, start - 12), start):
             return None  # part of a different full date
         word = _BIRTH_RE.search(text, max(0, start - _BIRTH_REACH), start)
-        if word is None:
-            return None if birth_word else (start, stop, Severity.LOW, "month and year only")
-        return start, stop, Severity.LOW, f"month and year only, near '{word.group(0)}'"
+        if word is not None:
+            return start, stop, Severity.LOW, f"month and year only, near '{word.group(0)}'"
+        if nearby is None or nearby.near(start - _BIRTH_REACH, start):
+            return start, stop, Severity.LOW, "month and year only, after the subject's name"
+        return None
+
+    def _has_month(self, text: str, lo: int, hi: int) -> bool:
+        return self._month_word.search(text, max(0, lo), hi) is not None

@@ -32,6 +32,7 @@ REACH = 150  # characters either side of a hit that count as its context
 _CHUNK = 1000  # `Nearby` finds mentions this much text at a time
 _AFTER_RE = re.compile(r"[ \t\u00a0]+([^\W\d_][\w'’\-]*)")
 _AFTER_CAPS_RE = re.compile(r"[ \t\u00a0]*,?[ \t\u00a0]*([^\W\d_][\w'’\-]*)")
+_INITIALS_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?")
 _COMMA_BEFORE_RE = re.compile(r"([^\W\d_][\w'’\-]*)[ \t\u00a0]*,[ \t\u00a0]*\Z")
 
 
@@ -49,6 +50,8 @@ def _word_before(text: str, start: int) -> str | None:
     word = stripped.rsplit(maxsplit=1)[-1]
     if not word[0].isalpha() or not (word[-1].isalnum() or word[-1] in ".'’-"):
         return None
+    if word.endswith(".") and not _INITIALS_RE.fullmatch(word) and _key(word) not in TITLES:
+        return None  # the end of a sentence: 'Officers. WHITCOMBE'
     return word
 
 
@@ -123,7 +126,7 @@ class SubjectMentions:
         if key in (ours or self._allowed):
             return False
         # Initials run together ("E.J."): theirs if the first one is.
-        return not (re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]?", word) and key[:1] in self._allowed)
+        return not (_INITIALS_RE.fullmatch(word) and key[:1] in self._allowed)
 
 
 class Nearby:
