@@ -13,7 +13,7 @@ from site_entries import site_entry
 
 from footprint.engine import Engine, ScanResult
 from footprint.kinds import Kind
-from footprint.model import Identifier, SourceState
+from footprint.model import Category, Identifier, SourceState
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.net.errors import PrivateDetailError
 from footprint.privacy import PrivateForms
@@ -389,3 +389,29 @@ async def test_a_failing_scanners_error_keeps_no_key_or_query() -> None:
     (status,) = result.sources
     assert "SECRET123" not in status.reason and "q=Ellie" not in status.reason
     assert status.reason.startswith("RuntimeError: GET https://api.example/s?")
+
+
+def test_family_names_as_the_four_nations_write_them_are_never_sent() -> None:
+    family = ["Seán Ó Dónaill", "Ciarán McAllister", "Zoë O'Hara", "Gwen Lloyd-Jenkins"]
+    forms = PrivateForms(
+        parse_profile({"name": "Siân Lloyd-Jenkins", "private": {"family": family}})
+    )
+    caught = [
+        "https://example.org/people/sean-o-donaill",
+        "seanodonaill",
+        "Se%C3%A1n%20%C3%93%20D%C3%B3naill",
+        "o-donaill-sean",  # surname first, with its prefix
+        "ODonaill.Sean",
+        "ciaran-mc-allister",  # the Mc apart
+        "ciaranmcallister",
+        "zoe-o-hara",
+        "zoe%20o%E2%80%99hara",  # a curly apostrophe, encoded
+        "zoeohara",
+        "lloyd-jenkins-gwen",
+        "gwen_lloydjenkins",
+    ]
+    for text in caught:
+        assert forms.find(text) is Category.FAMILY, text
+    spared = ["sean-o-donnell", "ciaran-macallister", "sian-lloyd-jenkins", "zoe", "gwen"]
+    for text in spared:
+        assert forms.find(text) is None, text

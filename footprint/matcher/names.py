@@ -109,6 +109,13 @@ def split_name(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(tokens[:i]), tuple(tokens[i:])
 
 
+def name_words(tokens: Sequence[str]) -> list[str]:
+    """The letter runs of some words of a name, a Mc/Mac/M' prefix split off ('McAllister' ->
+    'Mc', 'Allister'; 'O'Hara' -> 'O', 'Hara'), as URL slugs and usernames may separate them."""
+    text = " ".join(_MC_RE.sub(r"\1 ", t, count=1) for t in tokens)
+    return [m.group(0) for m in _RUN_RE.finditer(text)]
+
+
 def _bare(token: str) -> str:
     return fold(token).lower().strip(".'’")
 
@@ -158,7 +165,7 @@ def initial_pattern(given: str) -> str:
 def _runs(tokens: Sequence[str]) -> list[tuple[str, bool, bool]]:
     """(run, starts the part, ends the part) for each letter run of the words, Mc/Mac split
     off; 'starts'/'ends' say whether a page can glue nothing to that side of it."""
-    text = " ".join(_MC_RE.sub(r"\1 ", t, count=1) for t in tokens)
+    text = " ".join(_MC_RE.sub(r"\1 ", t, count=1) for t in tokens)  # as name_words()
     runs = [(m.group(0), m.start(), m.end()) for m in _RUN_RE.finditer(text)]
     return [(run, start == 0, end == len(text)) for run, start, end in runs]
 
