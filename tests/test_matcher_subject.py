@@ -32,6 +32,7 @@ def named(text: str) -> list[str]:
         ("Siân Lloyd Jenkins", "Lloyd Jenkins"),
         ("Officers. LLOYD-JENKINS, Siân", "LLOYD-JENKINS"),  # a sentence ends before it
         ("Mr. and Mrs. Lloyd-Jenkins", "Lloyd-Jenkins"),
+        ("MRS LLOYD-JENKINS AND HER HUSBAND", "LLOYD-JENKINS"),  # all in capitals
     ],
 )
 def test_the_subject_is_named(text: str, mention: str) -> None:
@@ -45,6 +46,8 @@ def test_the_subject_is_named(text: str, mention: str) -> None:
         "M. Lloyd-Jenkins said",
         "M.J. Lloyd-Jenkins said",
         "LLOYD-JENKINS, Margaret",  # a register or notice: another given name after
+        "LLOYD-JENKINS, MARGARET",
+        "LLOYD-JENKINS Margaret Ann",
         "lloyd-jenkins in lower case",
         "Lloyd-Jenkinson said",
         "Siân Evans said",  # another surname after the given name

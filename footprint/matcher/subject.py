@@ -9,7 +9,8 @@ The subject is named, in a stretch of text, by:
   another person's: a capitalised word just before it (same line) that is not one of the
   subject's given names, their initial or a title ("Margaret Whitcombe", "M. Whitcombe",
   "Daniel Whitcombe"), or, written in capitals, another given name just after it
-  ("WHITCOMBE, Margaret", as notices and registers write);
+  ("WHITCOMBE, Margaret", "WHITCOMBE, MARGARET", "WHITCOMBE Margaret", as notices and
+  registers write; not "WHITCOMBE AND HER HUSBAND", in text all in capitals);
 - a given name of theirs (first word of the name or an alias) with a capital, standing alone:
   "Eleanor said", "ELLIE," - not followed by another capitalised word ("Eleanor Smith"), nor
   preceded by another surname and a comma ("Smith, Eleanor").
@@ -107,8 +108,11 @@ class SubjectMentions:
             return False
         if text[start:end].isupper():
             after = _AFTER_CAPS_RE.match(text, end)
+            # 'WHITCOMBE, Margaret', 'WHITCOMBE, MARGARET', 'WHITCOMBE Margaret' - but in text
+            # all in capitals, 'WHITCOMBE AND HER HUSBAND' names nobody else.
             if after is not None and self._other_name(after.group(1)):
-                return False
+                word = after.group(1)
+                return not ("," in after.group(0) or not word.isupper())
         return True
 
     def _stands_alone(self, text: str, start: int, end: int) -> bool:
