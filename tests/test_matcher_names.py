@@ -188,3 +188,11 @@ def test_long_runs_of_name_characters_cost_linear_time() -> None:
         MATCHER.match(Extracted(text))
         list(MATCHER.spans(text.lower()))
         assert time.perf_counter() - start < 2.0, text[:10]
+
+
+@pytest.mark.parametrize("family", ["-", "Jo 2", "D.", "ß", "Jo  -  Smith", "Ægir"])
+def test_odd_family_names_never_break_the_matcher(family: str) -> None:
+    profile = parse_profile({"name": "Eleanor Whitcombe", "private": {"family": [family]}})
+    text = "Eleanor Whitcombe: her son Jo 2 and Ægir - x"
+    Matcher(profile).match(Extracted(text))
+    assert all(s < e for s, e, _, _ in Matcher(profile).spans(text.lower()))

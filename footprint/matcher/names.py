@@ -60,7 +60,7 @@ _DASH_JOIN = rf"(?:\s?{_DASH}\s?|\s{{1,3}})?"  # Lloyd-Jenkins, Lloyd Jenkins, L
 _PREFIX_JOIN = rf"(?:\s{{1,3}}|{_DASH})?"  # Nic Giolla, NicGiolla, Nic-Giolla
 WORD_JOIN = rf"(?:\s+|\s?{_DASH}\s?)"  # between the words of a name
 _MC_RE = re.compile(rf"(M[cC]|Mac(?=[A-Z])|M{_APOS})(?=[^\W\d_])")
-_RUN_RE = re.compile(r"[^\W\d_]+")
+_RUN_RE = re.compile(r"[^\W_]+")  # letters and digits
 START = r"(?<!\w)(?<!\w[" + re.escape(DASHES + "'’") + "])"  # not inside 'Jean-Daniel'
 END = r"(?!\w)(?!" + _DASH + r"\w)"  # not 'Whitcombe-Smith' ('Whitcombe's' is fine)
 
@@ -110,8 +110,9 @@ def split_name(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def name_words(tokens: Sequence[str]) -> list[str]:
-    """The letter runs of some words of a name, a Mc/Mac/M' prefix split off ('McAllister' ->
-    'Mc', 'Allister'; 'O'Hara' -> 'O', 'Hara'), as URL slugs and usernames may separate them."""
+    """The letter and digit runs of some words of a name, a Mc/Mac/M' prefix split off
+    ('McAllister' -> 'Mc', 'Allister'; 'O'Hara' -> 'O', 'Hara'), as URL slugs and usernames
+    may separate them."""
     text = " ".join(_MC_RE.sub(r"\1 ", t, count=1) for t in tokens)
     return [m.group(0) for m in _RUN_RE.finditer(text)]
 
@@ -201,11 +202,11 @@ class NamePart:
     def __init__(self, tokens: Sequence[str]) -> None:
         self.tokens = tuple(tokens)
         self.pattern = re.compile(START + words_pattern(tokens) + END, re.IGNORECASE)
-        runs = _runs(tokens)
+        runs = _runs(tokens) or [("", True, True)]  # no letter or digit: found nowhere
         # The longest run (the last of equals): its literal is the most distinctive.
         best = max(range(len(runs)), key=lambda i: (len(runs[i][0]), i))
         run, starts, ends = runs[best]
-        self.anchor = name_anchor(run, starts, ends)
+        self.anchor = name_anchor(run, starts, ends) if run else Anchor(())
         self._simple = len(runs) == 1 and len(tokens) == 1 and run == tokens[0]
         spelt = " ".join(tokens)
         at = spelt.find(run) if run in spelt else 0
