@@ -104,6 +104,8 @@ def test_other_names_are_not_family(text: str) -> None:
         "S. Lloyd-Jenkins, with her husband Sean",
         "Ms Jenkins and her husband Sean",  # the alias's surname
         "Siân, with her husband Sean",
+        "Siân Lloyd-Jenkins a'i gŵr Seán",  # Welsh kinship words
+        "Mae Ms Lloyd-Jenkins yn byw gyda'i phriod, Sean",
     ],
 )
 def test_first_name_in_any_spelling_with_the_subject_in_any_spelling(text: str) -> None:

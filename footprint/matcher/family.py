@@ -7,11 +7,12 @@ apostrophes, double-barrelled names, Mc/Mac and Irish prefixes).
   Dónaill" is also "Sean O'Donaill", "SEAN O DONAILL", "O Donaill, Sean";
 - low, partial: the first name alone (any spelling), capitalised as a name ("Isla" / "ISLA",
   so the words "will", "grace" or "rose" never count), with a kinship word (wife, son,
-  daughter, mum, ...) at most ~50 characters away AND the subject named within ~150
-  characters (subject.py: their name or an alias in any written form, their surname, or their
-  given name alone - "Eleanor Whitcombe and her son Daniel", "Mrs Whitcombe's husband
-  Daniel"). A kinship phrase about someone else ("Daniel, son of Margaret Jones", "mother of
-  Daniel" in another family's notice) is not a hit, nor is a first name with no kinship word.
+  daughter, mum, ...; Welsh gŵr, gwraig, mab, merch, mam, ...) at most ~50 characters away
+  AND the subject named within ~150 characters (subject.py: their name or an alias in any
+  written form, their surname, or their given name alone - "Eleanor Whitcombe and her son
+  Daniel", "Mrs Whitcombe's husband Daniel"). A kinship phrase about someone else ("Daniel,
+  son of Margaret Jones", "mother of Daniel" in another family's notice) is not a hit, nor is
+  a first name with no kinship word.
 
 Initial + surname ("D. Whitcombe") is not a hit: it names too many people to count without
 more, and finding it would take another scan of every text for the surname (about a sixth of
@@ -85,7 +86,32 @@ KINSHIP_WORDS = (
     "family",
     "married",
 )
-_KIN_SET = frozenset(KINSHIP_WORDS)
+# Welsh, with the mutations they take after "ei" (his: "ei wraig", "ei fab"; her: "ei
+# phriod") - not "plant" (children) or "tad" (father), which are also English words.
+WELSH_KINSHIP_WORDS = (
+    "gŵr",
+    "gwr",
+    "ŵr",
+    "gwraig",
+    "wraig",
+    "priod",
+    "phriod",
+    "phartner",
+    "mab",
+    "fab",
+    "merch",
+    "ferch",
+    "blant",
+    "mam",
+    "fam",
+    "brawd",
+    "frawd",
+    "chwaer",
+    "teulu",
+    "ŵyr",
+    "wyres",
+)
+_KIN_SET = frozenset(KINSHIP_WORDS + WELSH_KINSHIP_WORDS)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _GIVEN_NAME_BEFORE_RE = re.compile(r"(?<![\w'’\-])[A-Z][a-z][\w'’\-]*[ \t]+\Z")
 _SURNAME_AFTER_RE = re.compile(r"[ \t]+[A-Z][a-z]")
