@@ -5,8 +5,8 @@ with a body containing `e_string`; anyone else gets `m_code` with `m_string`. Re
 the site's method, headers and exact POST body (with `strip_bad_char` applied), otherwise the
 emulator answers 400 so a wrong request can never pass as a right one.
 
-The emulator reads the raw JSON on purpose (not footprint.sites), so the code under test is not
-also the oracle.
+The emulator reads the raw JSON on purpose (not scanners.accounts.sites), so the code under
+test is not also the oracle.
 
 Clients reach it in one of two ways:
   * `FakeWebBackend`, an httpcore network backend for `build_client(network_backend=...)`:

@@ -30,8 +30,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Online-footprint health check for UK election candidates and their campaign staff.",
 )
-sites_app = typer.Typer(no_args_is_help=True, help="Manage WhatsMyName-format site lists.")
-app.add_typer(sites_app, name="sites")
 
 FORMATS = ("html", "json", "md")
 # Exit codes (README: "What a scan tells you, and its exit code"). 0: the scan checked what it
@@ -45,6 +43,10 @@ EXIT_REPORT_ELSEWHERE = 4
 EXIT_INTERRUPTED = 130
 Only = Annotated[list[str] | None, typer.Option("--only", help="Run only this scanner.")]
 Skip = Annotated[list[str] | None, typer.Option("--skip", help="Do not run this scanner.")]
+Urls = Annotated[
+    list[str] | None,
+    typer.Option("--url", help="A page to read and match (repeatable), beside public.urls."),
+]
 Sites = Annotated[
     Path | None, typer.Option("--sites", help="WhatsMyName-format site list to use instead.")
 ]
@@ -52,7 +54,13 @@ Sites = Annotated[
 
 def _positive(value: float) -> float:
     if not value > 0:  # also refuses nan
-        raise typer.BadParameter(f"{value} is not more than 0")
+        raise fail(f"--timeout {value:g}: must be more than 0 seconds")
+    return value
+
+
+def _not_negative(value: int) -> int:
+    if value < 0:
+        raise fail(f"--max-depth {value}: must be 0 or more")
     return value
 
 
@@ -109,6 +117,13 @@ def _check_paths(paths: list[Path]) -> None:
             raise fail(f"--path {str(path)!r}: no such file or directory")
 
 
+def _check_urls(urls: list[str]) -> list[str]:
+    for url in urls:
+        if not url.startswith(("http://", "https://")) or len(url) < 11 or " " in url:
+            raise fail(f"--url {url!r}: must be a web address starting with http:// or https://")
+    return urls
+
+
 def _check_output(target: Path, given: bool = True) -> None:
     """Fail now, not after the scan, if the report could not be written at `target`."""
     if str(target) == "-":
@@ -121,15 +136,12 @@ def _check_output(target: Path, given: bool = True) -> None:
     raise fail(f"report {str(target)!r}: {reason} (choose where with --output)")
 
 
-def _check_sites(sites: Path | None) -> None:
-    if sites is None:
-        return
-    from footprint.sites import SitesError, load_sites
-
-    try:
-        load_sites(sites)
-    except SitesError as exc:
-        raise fail(str(exc)) from None
+def _check_options(scanners: list[Scanner], options: ScanOptions) -> None:
+    """Each chosen scanner checks the options it reads (a --sites file) before any work."""
+    for scanner in scanners:
+        problem = scanner.check_options(options)
+        if problem:
+            raise fail(problem)
 
 
 @app.command()
@@ -147,13 +159,15 @@ def scan(
     only: Only = None,
     skip: Skip = None,
     sites: Sites = None,
+    url: Urls = None,
     allow_private: Annotated[
         bool, typer.Option(help="Allow fetching private/loopback addresses (testing).")
     ] = False,
     max_depth: Annotated[
         int,
         typer.Option(
-            min=0, help="How far to follow discovered identifiers (0: only the profile's own)."
+            callback=_not_negative,
+            help="How far to follow discovered identifiers (0: only the profile's own).",
         ),
     ] = 2,
     timeout: Annotated[
@@ -169,14 +183,16 @@ def scan(
     _check_output(target, given=output is not None)
     paths = path or []
     _check_paths(paths)
-    _check_sites(sites)
     from footprint.net import NetSettings
     from footprint.run import ScanRequest
 
-    options = ScanOptions(tuple(paths), sites, offline, dict(os.environ))
+    urls = tuple(_check_urls(url or []))
+    options = ScanOptions(tuple(paths), sites, offline, dict(os.environ), urls=urls)
+    chosen = _scanners(only, skip)
+    _check_options(chosen, options)
     request = ScanRequest(
         subject,
-        _scanners(only, skip),
+        chosen,
         options,
         NetSettings(allow_private=allow_private, offline=offline),
         max_depth,
@@ -307,15 +323,17 @@ def plan(
     only: Only = None,
     skip: Skip = None,
     sites: Sites = None,
+    url: Urls = None,
 ) -> None:
     """Show exactly which identifiers each scanner would send to which hosts."""
     from footprint.plan import plan as make_plan
     from footprint.plan import withheld
 
     subject = _profile(profile)
-    _check_sites(sites)
     scanners = _scanners(only, skip)
-    options = ScanOptions((), sites, offline, dict(os.environ))
+    urls = tuple(_check_urls(url or []))
+    options = ScanOptions((), sites, offline, dict(os.environ), urls=urls)
+    _check_options(scanners, options)
     sends = make_plan(subject, scanners, options)
     out = Console()
     for scanner in scanners:
@@ -328,7 +346,7 @@ def plan(
         for send in mine:
             line = f"  {inert(send.kind)} {inert(repr(send.value))} -> {inert(send.host)}"
             out.print(Text(line), highlight=False)
-    refused = withheld(subject)
+    refused = withheld(subject, options)
     if refused:
         out.print(Text("\nNot sent: these public identifiers hold a private detail", "bold"))
         from reports.labels import CATEGORY_LABELS
@@ -350,20 +368,21 @@ def plan(
 def list_scanners(
     offline: Annotated[bool, typer.Option(help="Show status for an offline scan.")] = False,
 ) -> None:
-    """List scanners with their status (ready / needs KEY / offline-only)."""
-    from rich.table import Table
-
-    table = Table("scanner", "status", "consumes", "produces", "description")
+    """List scanners with their status (ready / needs KEY / offline-only) and endpoints."""
+    out = Console(highlight=False)
     for scanner in select_scanners(plugins.scanner_classes()):
-        cells = (
-            scanner.name,
-            readiness(scanner, os.environ, offline),
-            ", ".join(sorted(k.value for k in scanner.consumes)) or "-",
-            ", ".join(sorted(k.value for k in scanner.produces)) or "-",
-            scanner.description,
-        )
-        table.add_row(*(Text(inert(cell)) for cell in cells))  # plugin text: no markup
-    Console().print(table)
+        base, origin = scanner.endpoint_for(os.environ)
+        consumes = ", ".join(sorted(k.value for k in scanner.consumes)) or "-"
+        produces = ", ".join(sorted(k.value for k in scanner.produces)) or "-"
+        # Plugin text: no markup, controls escaped.
+        state = readiness(scanner, os.environ, offline)
+        out.print(Text(inert(scanner.name), "bold").append(f" ({inert(state)})", ""))
+        out.print(Text(f"  {inert(scanner.description)}"))
+        out.print(Text(f"  consumes: {consumes}; produces: {produces}"))
+        if base:
+            variable = scanner.endpoint_variable()
+            source = f"default; {variable} changes it" if origin == "default" else f"from {origin}"
+            out.print(Text(f"  endpoint: {inert(base)} ({source})"))
 
 
 @app.command()
@@ -385,25 +404,8 @@ def demo(
         _execute(request, fmt, output, reveal, quiet, transport=demo_transport())
 
 
-@sites_app.command("update")
-def sites_update() -> None:
-    """Download and cache the current WhatsMyName list (with its licence)."""
-    import asyncio
-
-    import httpx
-
-    from footprint.net import NetSettings, build_client
-    from footprint.sites_update import default_cache_dir, update_sites
-
-    async def main() -> Path:
-        async with build_client(NetSettings()) as client:
-            return await update_sites(client, default_cache_dir())
-
-    try:
-        path = asyncio.run(main())
-    except (httpx.HTTPError, ValueError) as exc:
-        raise fail(f"sites update: {exc}") from None
-    typer.echo(inert(f"Saved the WhatsMyName list to {path}; use it with --sites {path}"))
+# Plugins (built-ins among them) add their own commands, e.g. `footprint sites update`.
+plugins.plugin_manager().hook.register_commands(cli=app)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from footprint.extract import ExtractError, extract
+from footprint.extract import ExtractError
 from footprint.matcher import Matcher
 from footprint.model import (
     Document,
@@ -29,6 +29,7 @@ from footprint.profile import Profile
 from footprint.scanner import Checked, ScanContext, Scanner, Skipped, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
+from footprint.workers import Extraction, Reading
 
 
 class Observer(Protocol):
@@ -94,6 +95,7 @@ class Engine:
         self.observer = observer or _Silent()
         self.matcher = Matcher(profile)
         self.forms = PrivateForms(profile)
+        self.extraction = Extraction(profile, ctx.options.extract_timeout)
         self.scanners: list[Scanner] = []
         self.status: dict[str, SourceStatus] = {}
         for scanner in scanners:
@@ -112,6 +114,8 @@ class Engine:
         self._errors: dict[str, list[str]] = {}
         self._withheld_seeds: list[Identifier] = []
         self._secrets = declared_secrets(self.scanners, ctx.options.env)
+        # Each scanner sees only its own keys and endpoint, never the environment.
+        self._contexts = {s.name: s.context(ctx) for s in self.scanners}
 
     def _skip_reason(self, scanner: Scanner) -> tuple[SourceState | None, str]:
         missing = scanner.missing_needs(self.ctx.options.env)
@@ -144,6 +148,8 @@ class Engine:
         except asyncio.CancelledError:
             self._cancel_all("interrupted")
             raise
+        finally:
+            self.extraction.close()  # kills workers still busy with a document
         return self.result()
 
     def result(self, interrupted: bool = False) -> ScanResult:
@@ -203,7 +209,7 @@ class Engine:
         # scanner may name (so the chain, and with it the depth limit, stays the engine's).
         accepted: dict[tuple[object, str], Identifier] = {}
         try:
-            async for event in scanner.scan(self.ctx, identifier):
+            async for event in scanner.scan(self._contexts[scanner.name], identifier):
                 await self._handle(scanner, identifier, event, accepted)
         except asyncio.CancelledError:
             raise
@@ -290,10 +296,14 @@ class Engine:
     async def _match(self, source: str, doc: Document, parent: Identifier | None) -> bool:
         """Extract and match one document; False when it could not be read."""
         try:
-            hits = await asyncio.to_thread(self._extract_and_match, doc)
+            hits, unread = await self._extract_and_match(source, doc)
         except ExtractError as exc:
             self.status[source].skipped_items.append((doc.location, str(exc)))
             return False
+        # Parts inside the document that could not be read (mail attachments) are listed too.
+        self.status[source].skipped_items.extend(
+            (f"{doc.location} ({where})", why) for where, why in unread
+        )
         origin = doc.parent or parent
         chain = origin.chain() if origin else ()
         # The chain already ends with the document when it was reached as a URL identifier.
@@ -302,8 +312,11 @@ class Engine:
             self._add(finding_from_hit(hit, source, doc.location, provenance))
         return True
 
-    def _extract_and_match(self, doc: Document) -> list[Hit]:
-        return self.matcher.match(extract(doc))
+    async def _extract_and_match(self, source: str, doc: Document) -> Reading:
+        """Under the per-document deadline; local sources have their own workers (a stalled
+        network page never delays them)."""
+        local = any(s.name == source and not s.network for s in self.scanners)
+        return await self.extraction.read(doc, local=local)
 
     def _add(self, finding: Finding) -> None:
         known = self._findings.get(finding.key)
@@ -326,4 +339,5 @@ def finding_from_hit(hit: Hit, source: str, location: str, provenance: tuple[str
         partial=hit.partial,
         note=hit.note,
         provenance=provenance,
+        field=hit.field,
     )

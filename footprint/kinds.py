@@ -13,4 +13,5 @@ class Kind(StrEnum):
     EMAIL = "email"
     PHONE = "phone"
     DOMAIN = "domain"
-    URL = "url"
+    URL = "url"  # one page to read (a profile page another scanner found, a --url)
+    SITE = "site"  # the candidate's own site, to crawl (from public.domains and public.urls)

@@ -89,11 +89,24 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Field:
+    """A span of extracted text that is one metadata field's value (a document's Author)."""
+
+    start: int
+    end: int
+    name: str  # as the report says it: "the document's Author field"
+
+
+@dataclass(frozen=True)
 class Extracted:
     """Searchable content of a document: text from every place data hides, plus photo GPS."""
 
     text: str
     gps: tuple[GeoPoint, ...] = ()
+    # Parts inside the document that could not be read (a mail attachment of an unsupported
+    # type): (where inside the document, reason). Listed in the report like skipped files.
+    unread: tuple[tuple[str, str], ...] = ()
+    fields: tuple[Field, ...] = ()  # metadata fields inside `text`, in order
 
 
 @dataclass(frozen=True)
@@ -108,6 +121,8 @@ class Hit:
     span: tuple[int, int]  # where the hit sits inside evidence, for redaction
     partial: bool = False
     note: str = ""  # why, for lower-confidence hits ("first name near 'daughter'")
+    at: int = -1  # where the hit starts in the extracted text (-1: not known)
+    field: str = ""  # the metadata field it was in ("the document's Author field"), if any
 
 
 @dataclass(frozen=True)
@@ -126,6 +141,7 @@ class Finding:
     note: str = ""
     advice: tuple[str, ...] = ()
     provenance: tuple[str, ...] = ()
+    field: str = ""  # found in this metadata field, not in the page text
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -9,6 +9,7 @@ from footprint.model import Category, Identifier
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
 from footprint.scanner import Scanner, ScanOptions
+from footprint.seeds import scan_seeds
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,14 @@ class PlannedSend:
     host: str
 
 
-def withheld(profile: Profile) -> list[tuple[Identifier, Category]]:
-    """Public identifiers of the profile that hold a private detail: never searched, as the
-    engine's gate would refuse them (a username that is a child's name)."""
+def withheld(
+    profile: Profile, options: ScanOptions | None = None
+) -> list[tuple[Identifier, Category]]:
+    """Public identifiers of the profile (and --url pages) that hold a private detail: never
+    searched, as the engine's gate would refuse them (a username that is a child's name)."""
     forms = PrivateForms(profile)
-    found = ((seed, forms.find(seed.value)) for seed in profile.seeds())
+    seeds = scan_seeds(profile, options or ScanOptions())
+    found = ((seed, forms.find(seed.value)) for seed in seeds)
     return [(seed, category) for seed, category in found if category is not None]
 
 
@@ -31,8 +35,8 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
     """Sends for the profile's public seeds, less those that hold a private detail (the same
     check the engine and the wire guard make), so nothing private can appear here."""
     sends: list[PlannedSend] = []
-    refused = {seed.key for seed, _ in withheld(profile)}
-    seeds = [seed for seed in profile.seeds() if seed.key not in refused]
+    refused = {seed.key for seed, _ in withheld(profile, options)}
+    seeds = [seed for seed in scan_seeds(profile, options) if seed.key not in refused]
     for scanner in scanners:
         if options.offline and scanner.network:
             continue

@@ -15,7 +15,10 @@ are all caught. Forms:
 - family member: the full name, either word order (given names, then the surname with its
   prefixes, or the surname first); accents, apostrophes and hyphens fold away, and a Mc/Mac
   prefix may stand apart (`sean-o-donaill`, `seanodonaill`, `ciaran-mc-allister`);
-- home address: the full postcode, and house number + street name;
+- home address: the full postcode; house number + street name (a Welsh street with its type,
+  written first: "14 heol y coed"); house name + street name; house name + the address's
+  first place, in either language, "The" optional ("the-old-forge-wickwar", "ty gwyn
+  abertawe"); a Northern Ireland townland + the next place ("tullyneagh ballygawley");
 - date of birth: the full date as digits (ISO, UK, compact) or with the month's name;
 - home coordinates: latitude and longitude to three decimals.
 
@@ -33,10 +36,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote_plus
 
-from footprint.address import parse_uk_address
+from footprint.address import parse_uk_address, street_text, type_first
 from footprint.matcher.names import name_words, split_name
 from footprint.matcher.phones import national_digits
 from footprint.model import Category
+from footprint.placenames import same_places
 from footprint.profile import Profile
 
 _GAP = r"[^a-z0-9]{0,3}"
@@ -165,11 +169,25 @@ def _addresses(values: Iterable[str]) -> list[_Form]:
         if parsed.postcode:
             pattern = _joined(chunks(parsed.postcode), bounded=True)
             forms.append(_Form(Category.HOME_ADDRESS, re.compile(pattern)))
-        if parsed.number and parsed.street_name:
-            parts = [*chunks(parsed.number), *chunks(parsed.street_name)]
-            pattern = r"(?<![a-z0-9])" + _joined(parts, bounded=False)
-            forms.append(_Form(Category.HOME_ADDRESS, re.compile(pattern)))
+        street = chunks(street_text(parsed) if type_first(parsed.street_type) else "")
+        street = street or chunks(parsed.street_name or "")
+        if parsed.number and street:
+            forms.append(_address_form([*chunks(parsed.number), *street]))
+        house = chunks(parsed.house_name or "")
+        house = house[1:] if house[:1] == ["the"] and len(house) > 1 else house
+        if house and street:
+            forms.append(_address_form([*house, *street]))
+        named = house or chunks(parsed.townland or "")
+        if named and parsed.localities:
+            for place in same_places(parsed.localities[0]):
+                forms.append(_address_form([*named, *chunks(place)]))
     return forms
+
+
+def _address_form(parts: list[str]) -> _Form:
+    """The parts in order, from a word start ("14 larkspur", "old forge wickwar")."""
+    pattern = r"(?<![a-z0-9])" + _joined(parts, bounded=False)
+    return _Form(Category.HOME_ADDRESS, re.compile(pattern))
 
 
 def _birth(profile: Profile) -> list[_Form]:

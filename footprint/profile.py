@@ -92,6 +92,9 @@ class Profile:
         pairs += [(Kind.PHONE, p) for p in self.public.phones]
         pairs += [(Kind.DOMAIN, d) for d in self.public.domains]
         pairs += [(Kind.URL, u) for u in self.public.urls]
+        # Own sites, to crawl: each domain's home page and each URL given.
+        pairs += [(Kind.SITE, f"https://{d}/") for d in self.public.domains]
+        pairs += [(Kind.SITE, u) for u in self.public.urls]
         return [Identifier(kind, value) for kind, value in pairs]
 
 
@@ -238,7 +241,8 @@ class _Validator:
                 raise self.fail(
                     f"{path}[{i}]" if len(items) > 1 else path,
                     item,
-                    "no recognisable UK postcode or house number and street",
+                    "no recognisable UK postcode, house number and street,"
+                    " or house name and street or place",
                 )
         return items
 

@@ -13,6 +13,7 @@ from footprint.net.health import NetworkHealth
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
 from footprint.scanner import ScanContext, Scanner, ScanOptions
+from footprint.seeds import scan_seeds
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def run_scan(
                 request.profile, request.scanners, ctx, counter, request.max_depth, observer
             )
             engines.append(engine)
-            return await engine.run(request.profile.seeds(), request.timeout)
+            return await engine.run(scan_seeds(request.profile, request.options), request.timeout)
 
     try:
         result = asyncio.run(main())

@@ -6,7 +6,8 @@ is accepted here):
 - home address: the street name alone, with any separators ("larkspur_close",
   "Larkspur%20Close"), unless it is one of the commonest street names ("High Street"); the
   full postcode in any spacing; each half of the postcode standing alone (outward "GL12", with
-  its sector "GL12 8"; inward "8QX"); the house name;
+  its sector "GL12 8"; inward "8QX"); the house name ("The" optional) and a Northern Ireland
+  townland; a Welsh street with its type ("Heol y Coed", masked "Heol •••");
 - email: the local part alone ("ellie.whitcombe77" in a URL path), with ".", "_", "-", "+" or
   an obfuscated dot between its words, and its distinctive runs alone ("whitcombe77": six
   characters or more, or four with a digit; never a word of the subject's name) - unless it is
@@ -35,7 +36,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from footprint.address import UKAddress, parse_uk_address
+from footprint.address import UKAddress, parse_uk_address, street_text, type_first
 from footprint.matcher.dates import MONTHS, WELSH_MONTHS
 from footprint.matcher.names import fold, name_words, split_name
 from footprint.matcher.phones import national_digits
@@ -57,7 +58,7 @@ _ORD = r"(?:st|nd|rd|th|af|il|ail|ydd|edd|ed|fed|eg|ain)?"  # English and Welsh 
 _LABELS = ("date of birth", "birth date", "birthdate", "birthday", "born", "birth", "dob")
 _WELSH_LABELS = ("dyddiad geni", "ganwyd", "ganed", "genedigaeth", "pen-blwydd", "penblwydd")
 _LABELS_DOTTED = ("d.o.b", "d. o. b", "d o b")
-_STOP_WORDS = frozenset({"st", "saint", "the", "old", "new", "upper", "lower"})
+_STOP_WORDS = frozenset({"st", "saint", "the", "old", "new", "upper", "lower", "y", "yr", "'r"})
 
 
 def _month(spellings: Iterable[str]) -> str:
@@ -214,25 +215,30 @@ def address_forms(value: str, within: bool = False) -> list[Form]:
         forms.append(Form(cat, value, re.compile(cut), _const(MASK), (inward,)))
     if addr.street_name and (within or distinctive_street(addr)):
         forms.append(_street_form(value, addr))
-    if addr.house_name:
-        first, *rest = (w.lower() for w in _words(addr.house_name))
-        tail = "".join(_SEP + re.escape(w) for w in rest) + _NO_LETTER_AFTER
-        regex = re.compile(_led(first, tail, _LETTER))
-        forms.append(Form(cat, value, regex, _const(first[0].upper() + MASK), (first,)))
+    for name in (addr.house_name, addr.townland):
+        words = [w.lower() for w in _words(name or "")]
+        if words[:1] == ["the"] and len(words) > 1:
+            words = words[1:]  # "Old Forge" gives "The Old Forge" away too
+        if words:
+            first, *rest = words
+            tail = "".join(_SEP + re.escape(w) for w in rest) + _NO_LETTER_AFTER
+            regex = re.compile(_led(first, tail, _LETTER))
+            forms.append(Form(cat, value, regex, _const(first[0].upper() + MASK), (first,)))
     return forms
 
 
 def distinctive_street(addr: UKAddress) -> bool:
     """Whether the street name alone points at the street: not 'The Green', 'High Street'."""
     name = addr.street_name or ""
-    full = f"{name} {addr.street_type or ''}".strip().replace("'", "")
+    full = street_text(addr).replace("'", "")
     letters = sum(len(t) for t in name.split() if t not in _STOP_WORDS)
     return letters >= 3 and full not in COMMON_STREETS
 
 
 def _street_form(value: str, addr: UKAddress) -> Form:
-    """The street name alone, with any separators."""
-    name = addr.street_name or ""
+    """The street name alone, with any separators; a Welsh one with its type ("heol y coed")."""
+    welsh = type_first(addr.street_type)
+    name = street_text(addr) if welsh else addr.street_name or ""
     tokens = name.split()
     runs = [r for t in tokens for r in re.findall(r"[a-z0-9]+", t) if t not in ("st", "saint")]
     lead = re.match(r"[a-z0-9]+", tokens[0]) if tokens[0] not in ("st", "saint") else None
@@ -242,7 +248,7 @@ def _street_form(value: str, addr: UKAddress) -> Form:
     else:
         pattern = rf"(?<!{_LETTER})" + rest
     regex = re.compile(pattern + _NO_LETTER_AFTER)
-    masked = _const(name[0].upper() + MASK)
+    masked = _const(f"{tokens[0].title()} {MASK}" if welsh else name[0].upper() + MASK)
     return Form(Category.HOME_ADDRESS, value, regex, masked, (max(runs, key=len),))
 
 
@@ -382,7 +388,7 @@ def fragments(profile: Profile) -> Fragments:
             continue
         if distinctive_street(addr):
             words += [t for t in _words(addr.street_name or "") if t not in _STOP_WORDS]
-        words += _words(addr.house_name or "")
+        words += _words(addr.house_name or "") + _words(addr.townland or "")
         words += addr.postcode.lower().split() if addr.postcode else []
     words += [e.partition("@")[0] for e in private_emails(profile)]
     for name in private.family:

@@ -24,6 +24,8 @@ def render_json(report: Report, reveal: bool = False) -> str:
                 "source": f.source,
                 "location": f.exact_location,
                 "display_location": f.location,
+                "location_note": f.location_note,
+                "field": f.field,
                 "evidence": f.evidence,
                 "matched": f.matched,
                 "value": f.value,

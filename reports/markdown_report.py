@@ -92,6 +92,10 @@ def _exposures(v: ReportView) -> list[str]:
             partial = " (partial match)" if f.partial else ""
             lines += [f"#### {f.severity_label}: {md_escape(f.category_label)}{partial}", ""]
             lines.append(f"- **Where:** {_link(f)}")
+            if f.field:
+                lines.append(f"- **Found in:** {md_escape(f.field)} (not the page text)")
+            if f.location_note:
+                lines.append(f"- **{md_escape(f.location_note)}**")
             lines.append(f"- **What it shows:** {md_escape(f.evidence)}")
             lines.append(f"- **Matches:** {md_escape(f.value)} ({md_escape(f.matched)})")
             if f.note:

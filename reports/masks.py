@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from footprint.address import parse_uk_address
+from footprint.address import parse_uk_address, type_first
 from footprint.model import Category
 
 MASK = "•••"
@@ -69,6 +69,8 @@ def mask_address(text: str) -> str:
     parts: list[str] = []
     if parsed.street_name and parsed.street_type:
         street = f"{parsed.street_name[0].upper()}{MASK} {parsed.street_type.title()}"
+        if type_first(parsed.street_type):  # "Heol •••": the name is what identifies it
+            street = f"{parsed.street_type.title()} {MASK}"
         number = f"{parsed.number} " if parsed.number else ""
         flat = f"Flat {MASK}, " if parsed.flat else ""
         parts.append(flat + number + street)

@@ -94,6 +94,11 @@ class Redactor:
             self._scrubbed[text] = _apply(text, self._spans(text))
         return self._scrubbed[text]
 
+    def categories(self, text: str) -> tuple[Category, ...]:
+        """The kinds of private detail `text` shows, in order of first appearance."""
+        spans = sorted(self._spans(text), key=lambda s: s.start)
+        return tuple(dict.fromkeys(s.category for s in spans))
+
     def value(self, finding: Finding) -> str:
         return mask(finding.category, finding.value)
 
@@ -106,6 +111,12 @@ class Redactor:
         if 0 <= start < end <= len(text):
             masker = self._masker(finding.category, finding.value)
             spans.append(_Span(start, end, finding.category, masker))
+        # Edge fragments are looked for in the text as written too: once a distinctive run
+        # inside one is masked ("llie.whitcombe77" -> "llie.w•••"), the rest no longer reads
+        # as a fragment of the word.
+        for edge in (self._head_fragment(text), self._tail_fragment(text)):
+            if edge is not None:
+                spans.append(_Span(edge[0], edge[1], finding.category, _const_mask))
         return self._trim_edges(_apply(text, spans))
 
     def _spans(self, text: str) -> list[_Span]:
@@ -198,6 +209,10 @@ def _address_masker(forms: Iterable[Form]) -> Callable[[str], str]:
         return out if out != found else found.strip()[:1] + MASK
 
     return masker
+
+
+def _const_mask(_found: str) -> str:
+    return MASK
 
 
 def _apply(text: str, spans: list[_Span]) -> str:

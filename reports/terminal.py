@@ -32,7 +32,7 @@ def print_summary(report: Report, console: Console, reveal: bool = False) -> Non
             table.add_row(
                 Text(f"{f.severity_symbol} {f.severity_label}", _STYLES[f.severity]),
                 Text(inert(f.category_label)),
-                Text(inert(f.location)),
+                Text(inert(f.location) + (" (its name shows it too)" if f.location_note else "")),
                 Text(inert(f.value)),
             )
         console.print(table)

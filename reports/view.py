@@ -38,6 +38,8 @@ class FindingView:
     source: str
     location: str  # display form: redacted unless revealed
     exact_location: str  # the finding's identity (JSON "location"); never shown in prose
+    location_note: str  # when the file name or web address itself shows a detail, else ""
+    field: str  # the metadata field it was found in ("the document's Author field"), or ""
     link: str | None  # set only for a safe http(s) URL that cleaning and redaction left as is
     evidence: str
     matched: str
@@ -163,7 +165,9 @@ class _Doors:
     """The three ways a scan-derived string reaches a view (see the module docstring)."""
 
     def __init__(self, report: Report, reveal: bool) -> None:
-        self.redactor = None if reveal else Redactor(report.profile)
+        # The detector runs even under --reveal: a name that shows a detail is worth saying.
+        self.detector = Redactor(report.profile)
+        self.redactor = None if reveal else self.detector
         self.secrets = report.secrets
 
     def _redact(self, value: str) -> str:
@@ -171,6 +175,26 @@ class _Doors:
 
     def text(self, value: str) -> str:
         return self._redact(scrub_secrets(clean_text(value), self.secrets))
+
+    def location_note(self, location: str) -> str:
+        """A file name or web address that itself shows a detail is its own reason to act:
+        renaming the file, or asking for the page's address to change, not only its text."""
+        folder, _, name = location.rpartition("/") if "://" not in location else ("", "", "")
+        if "://" in location:
+            places = [(location, "This web address itself shows")]
+            advice = "ask for the page's address to be changed as well as its text"
+        else:
+            places = [(name or location, "This file's name itself shows")]
+            if folder:
+                places.append((folder, "A folder in this file's path shows"))
+            advice = "rename it before the file is shared, uploaded or backed up"
+        said = []
+        for part, lead in places:
+            found = self.detector.categories(part)
+            if found:
+                what = ", ".join(CATEGORY_LABELS[c].lower() for c in found)
+                said.append(f"{lead} your {what}")
+        return f"{'; '.join(said)}: {advice}." if said else ""
 
     def exact(self, value: str) -> str:
         return scrub_secrets(clean_name(value), self.secrets)
@@ -220,6 +244,8 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 source=clean_name(f.source),
                 location=location,
                 exact_location=exact,
+                location_note=doors.location_note(f.location),
+                field=clean_text(f.field),
                 link=safe_link(location) if location == f.location else None,
                 evidence=doors.evidence(f),
                 matched=clean_name(f.matched),

@@ -5,6 +5,8 @@ Imports happen inside the hook so that loading the plugin has no side effects.
 
 from __future__ import annotations
 
+import typer
+
 from footprint.hookspecs import hookimpl
 from footprint.scanner import Scanner
 
@@ -15,3 +17,10 @@ def register_scanners() -> list[type[Scanner]]:
     from scanners.local_files import LocalFiles
 
     return [LocalFiles, Accounts]
+
+
+@hookimpl
+def register_commands(cli: typer.Typer) -> None:
+    from scanners.accounts.commands import sites_app
+
+    cli.add_typer(sites_app, name="sites")

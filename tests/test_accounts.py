@@ -14,8 +14,8 @@ from site_entries import site_entry as entry
 from footprint.kinds import Kind
 from footprint.model import Category, Document, Finding, Identifier, Severity
 from footprint.scanner import Checked, Event, ScanContext, ScanOptions, Skipped, Work
-from footprint.sites import bundled_sites
 from scanners.accounts import Accounts
+from scanners.accounts.sites import bundled_sites
 
 Handler = Callable[[httpx.Request], httpx.Response]
 USER = Identifier(Kind.USERNAME, "jo.smith")

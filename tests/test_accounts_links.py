@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from footprint.kinds import Kind
-from footprint.links import http_links
 from footprint.model import Document, Identifier
-from footprint.sites import bundled_sites
 from scanners.accounts import linked_usernames
+from scanners.accounts.links import http_links
+from scanners.accounts.sites import bundled_sites
 
 LINK_PAGE = b"""<html><body>
 <a href="https://www.tiktok.com/@ellie_w77">TikTok</a>

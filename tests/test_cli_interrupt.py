@@ -86,3 +86,63 @@ def test_ctrl_c_writes_partial_report(tmp_path: Path, server: int) -> None:
     assert (accounts["checked"], accounts["total"]) == (1, 2)
     categories = {f["category"] for f in report["findings"]}
     assert {"account", "phone"} <= categories
+
+
+def _marked(mark: str) -> list[int]:
+    """Live processes whose environment carries `mark` (the scan and anything it started)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if mark.encode() in (entry / "environ").read_bytes():
+                stat_line = (entry / "stat").read_text()
+                if stat_line.rsplit(")", 1)[1].split()[0] != "Z":  # zombies are gone already
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_ctrl_c_keeps_every_local_file_and_leaves_no_worker(tmp_path: Path, server: int) -> None:
+    base = f"http://127.0.0.1:{server}"
+    sites = {"license": ["test"], "authors": ["test"], "categories": ["social"],
+             "sites": [site("Slow", base + "/slow/{account}")]}  # fmt: skip
+    (tmp_path / "sites.json").write_text(json.dumps(sites))
+    (tmp_path / "me.toml").write_text(
+        'name = "Eleanor Whitcombe"\n[private]\nphones = ["07700 900461"]\n'
+        '[public]\nusernames = ["ewhitcombe"]\n'
+    )
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(9):  # the last ones are large enough to go to a worker process
+        filler = "leaflet text " * (i * 1500)
+        (docs / f"note{i}.txt").write_text(f"{filler} call 07700 900461 {filler}")
+    exe = shutil.which("footprint", path=str(Path(sys.executable).parent))
+    assert exe
+    out = tmp_path / "report.json"
+    mark = f"FOOTPRINT_TEST_MARK={os.getpid()}-{time.monotonic_ns()}"
+    args = [exe, "scan", "me.toml", "--sites", "sites.json", "--path", "docs", "--allow-private",
+            "--format", "json", "-o", str(out), "--quiet"]  # fmt: skip
+    env = {**os.environ, "NO_COLOR": "1", mark.split("=")[0]: mark.split("=")[1]}
+    proc = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=env)  # fmt: skip
+    deadline = time.monotonic() + 20
+    while not any(h.startswith("/slow/") for h in Hang.hits) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # local files need a fraction of this, whatever the stalled site does
+    running = _marked(mark.split("=")[1])
+    assert proc.pid in running and len(running) > 1  # the scan and its extraction workers
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=20)
+    assert time.monotonic() - sent < 5, "Ctrl-C took too long"
+    assert proc.returncode == 130, stderr
+    report = json.loads(out.read_text())
+    local = {s["name"]: s for s in report["sources"]}["local_files"]
+    assert (local["checked"], local["total"]) == (9, 9)
+    found = {f["location"] for f in report["findings"] if f["category"] == "phone"}
+    assert found == {f"docs/note{i}.txt" for i in range(9)}
+    time.sleep(0.5)
+    assert _marked(mark.split("=")[1]) == [], "a worker process outlived the scan"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+import types
 from pathlib import Path
 
 import httpx
@@ -165,3 +167,50 @@ async def test_file_vanishing_mid_scan(tree: Path, monkeypatch: pytest.MonkeyPat
 
 async def test_no_paths_yields_nothing() -> None:
     assert await scan() == []
+
+
+async def test_unsupported_types_are_listed_and_program_files_skipped_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    root = Path("docs")
+    root.mkdir()
+    for name in ("cv.doc", "letter.rtf", "setup.exe", "notes.txt", "Budget.numbers",
+                 "photos.zip", ".hidden.doc", "Makefile", "talk.mov", "contacts.vcf"):  # fmt: skip
+        (root / name).write_bytes(b"x")
+    events = await scan(root)
+    assert skipped(events) == {
+        "docs/Budget.numbers": "not read (type not supported: .numbers)",
+        "docs/cv.doc": "not read (type not supported: .doc)",
+        "docs/photos.zip": "not read (type not supported: .zip; unpack it and scan the folder)",
+    }
+    assert set(documents(events)) == {"docs/contacts.vcf", "docs/letter.rtf", "docs/notes.txt"}
+    # Sorted order holds across read and listed files alike.
+    assert [e.location for e in events] == sorted(e.location for e in events)
+
+
+async def test_heic_without_the_extra_is_listed_with_the_install_hint(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pillow_heif", None)  # as if footprint[heic] were missing
+    (tree / "IMG_0001.HEIC").write_bytes(b"\x00\x00\x00\x18ftypheic")
+    events = await scan(tree)
+    assert skipped(events) == {
+        "site/IMG_0001.HEIC": "not read (install footprint[heic] to read HEIC photos)"
+    }
+
+
+async def test_heic_with_the_extra_is_read(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pillow_heif", types.ModuleType("pillow_heif"))
+    (tree / "IMG_0001.heic").write_bytes(b"\x00\x00\x00\x18ftypheic")
+    events = await scan(tree)
+    assert "site/IMG_0001.heic" in documents(events)
+    assert skipped(events) == {}
+
+
+async def test_unsupported_symlinked_directory_and_fifo_are_not_listed(tree: Path) -> None:
+    (tree / "archive.old").symlink_to("pages", target_is_directory=True)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tree / "pipe.doc")
+    events = await scan(tree)
+    assert skipped(events) == {}

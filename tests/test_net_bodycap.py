@@ -137,3 +137,35 @@ async def test_head_keeps_declared_length() -> None:
         response = await client.head("https://example.org/")
     assert response.headers["content-length"] == "123456789"
     assert response.extensions["footprint_truncated"] is False
+
+
+class ClosableSource(ChunkSource, httpx.AsyncByteStream):
+    pass
+
+
+@pytest.mark.parametrize(
+    "coding", ["br", "zstd", "compress", "x-unknown", "gzip, br", "br, gzip", "gzip, gzip"]
+)
+async def test_encodings_the_cap_cannot_bound_are_refused(coding: str) -> None:
+    source = ClosableSource(b"\x00" * (4 * CHUNK))
+    headers = {"content-encoding": coding}
+    async with capped_client(lambda r: httpx.Response(200, headers=headers, stream=source)) as c:
+        with pytest.raises(httpx.DecodingError, match="refused Content-Encoding"):
+            await c.get("https://example.org/")
+    assert source.pulled == 0  # refused before reading the body
+
+
+async def test_identity_coding_is_plain() -> None:
+    headers = {"content-encoding": "identity"}
+    async with capped_client(lambda r: httpx.Response(200, headers=headers, text="hi")) as c:
+        response = await c.get("https://example.org/")
+    assert response.text == "hi"
+
+
+async def test_brotli_bomb_is_refused_even_with_brotli_installed() -> None:
+    brotli = pytest.importorskip("brotli")  # the bypass needs the package; never a dependency
+    bomb = brotli.compress(b"\x00" * (64 * 1024 * 1024))  # 64 MB from a few hundred bytes
+    headers = {"content-encoding": "br"}
+    async with capped_client(lambda r: httpx.Response(200, headers=headers, content=bomb)) as c:
+        with pytest.raises(httpx.DecodingError):
+            await c.get("https://example.org/")

@@ -209,8 +209,8 @@ async def test_expected_status_opt_out_is_per_status() -> None:
 
 
 async def test_account_check_answered_with_its_missing_status_is_asked_once() -> None:
-    from footprint.sites import Presence, Site
     from scanners.accounts import check_site
+    from scanners.accounts.sites import Presence, Site
 
     site = Site(
         name="Example Forum",

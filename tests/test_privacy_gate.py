@@ -380,7 +380,7 @@ async def test_a_failing_scanners_error_keeps_no_key_or_query() -> None:
         needs = ("KEYED_API_KEY",)
 
         async def scan(self, ctx: ScanContext, identifier: Identifier | None):
-            key = ctx.options.env["KEYED_API_KEY"]
+            key = ctx.secrets["KEYED_API_KEY"]
             raise RuntimeError(f"GET https://api.example/s?q=Ellie&key={key} failed ({key})")
             yield
 
@@ -389,6 +389,43 @@ async def test_a_failing_scanners_error_keeps_no_key_or_query() -> None:
     (status,) = result.sources
     assert "SECRET123" not in status.reason and "q=Ellie" not in status.reason
     assert status.reason.startswith("RuntimeError: GET https://api.example/s?")
+
+
+def _address_forms(home: str) -> PrivateForms:
+    return PrivateForms(
+        parse_profile({"name": "Eleanor Whitcombe", "private": {"home_address": home}})
+    )
+
+
+def test_house_names_welsh_streets_and_townlands_are_never_sent() -> None:
+    cases = {
+        "The Old Forge, Wickwar": [
+            "https://example.org/the-old-forge-wickwar",
+            "https://example.org/old-forge-wickwar",
+            "q=The+Old+Forge%2C+Wickwar",
+        ],
+        "Ivy Lodge, Church Lane, Little Snoring NR21 0AA": [
+            "/ivy-lodge-church-lane",
+            "ivy lodge, church lane",
+        ],
+        "Tŷ Gwyn, Abertawe": ["/ty-gwyn-abertawe", "T%C5%B7+Gwyn+Swansea"],
+        "14 Heol y Coed, Abertawe": ["/14-heol-y-coed", "14 Heol y Coed"],
+        "Tullyneagh, Ballygawley, BT70 2HR": ["tullyneagh-ballygawley", "bt70 2hr"],
+        "Flat 2/1, 14 Hyndland Road, Glasgow": ["flat-2-1-14-hyndland-road", "14 hyndland rd"],
+    }
+    for home, sent in cases.items():
+        forms = _address_forms(home)
+        for text in sent:
+            assert forms.find(text) is Category.HOME_ADDRESS, (home, text)
+
+
+def test_house_name_or_place_alone_is_still_sent() -> None:
+    forms = _address_forms("The Old Forge, Wickwar")
+    for text in ["/old-forge-restaurant", "wickwar parish council", "old forge yate"]:
+        assert forms.find(text) is None, text
+    welsh = _address_forms("14 Heol y Coed, Abertawe")
+    assert welsh.find("heol y coed") is None  # a street name alone is not a home
+    assert welsh.find("abertawe") is None
 
 
 def test_family_names_as_the_four_nations_write_them_are_never_sent() -> None:

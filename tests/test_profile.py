@@ -130,3 +130,20 @@ def test_drama_numbers_accepted_though_not_valid(tmp_path: Path) -> None:
     # Ofcom drama ranges fail phonenumbers.is_valid_number; profiles must still accept them.
     text = 'name = "X"\n[private]\nphones = ["07700 900461", "01632 960123", "0113 496 0000"]'
     assert len(load_profile(write(tmp_path, text)).private.phones) == 3
+
+
+@pytest.mark.parametrize(
+    "home",
+    [
+        "Ivy Lodge, Church Lane, Little Snoring NR21 0AA",
+        "The Old Forge, Wickwar",
+        "Flat 2/1, 14 Hyndland Road, Glasgow G12 9UX",
+        "14 Heol y Coed, Abertawe",
+        "Tullyneagh, Ballygawley, BT70 2HR",
+    ],
+)
+def test_house_name_tenement_welsh_and_townland_addresses_are_accepted(
+    tmp_path: Path, home: str
+) -> None:
+    text = VALID.replace("14 Larkspur Close, Wickwar, Wotton-under-Edge GL12 8QX", home)
+    assert load_profile(write(tmp_path, text)).private.home_addresses == (home,)

@@ -172,7 +172,7 @@ class _KeyedScanner(Scanner):
     network: ClassVar[bool] = False
 
     async def scan(self, ctx: ScanContext, identifier: object) -> AsyncIterator[Event]:
-        key = ctx.options.env["KEYED_API_KEY"]
+        key = ctx.secrets["KEYED_API_KEY"]
         raise RuntimeError(f"GET https://api.example/search?name=Ellie&api_key={key} failed")
         yield  # pragma: no cover
 
@@ -191,3 +191,21 @@ def test_the_cli_masks_the_keys_scanners_declare(tmp_path: Path) -> None:
     assert re.fullmatch(
         r"RuntimeError: GET https://api\.example/search\?… failed", source["reason"]
     )
+
+
+def test_a_snippet_cut_inside_an_obfuscated_email_shows_no_part_of_it() -> None:
+    # Seen in a walk: "llie.whitcombe77{at}..." at a snippet's start became "llie.w•••{at}...":
+    # once the distinctive run was masked, the rest no longer read as a fragment.
+    phone = finding(
+        Category.PHONE,
+        Severity.HIGH,
+        "https://social.example/ewhitcombe",
+        "07700 900461",
+        "07700 900461",
+        before="llie.whitcombe77{at}example{dot}net WhatsApp: ",
+        after=" thanks",
+    )
+    report = build_report(PROFILE, [phone], [], GENERATED)
+    for fmt, out in rendered(report).items():
+        text = readable(fmt, out).lower()
+        assert "llie" not in text and "whitcombe77" not in text, fmt

@@ -23,6 +23,8 @@ FINDING_KEYS = {
     "source",
     "location",
     "display_location",
+    "location_note",
+    "field",
     "evidence",
     "matched",
     "value",

@@ -1,4 +1,4 @@
-"""Loading and using WhatsMyName-format site lists (footprint.sites)."""
+"""Loading and using WhatsMyName-format site lists (scanners.accounts.sites)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from site_entries import site_entry as entry
 
-from footprint.sites import Presence, Site, SitesError, classify, load_sites, parse_sites
+from scanners.accounts.sites import Presence, Site, SitesError, classify, load_sites, parse_sites
 
 REAL = Path(__file__).parent / "fixtures" / "whatsmyname" / "wmn-data.json"
 

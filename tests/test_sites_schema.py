@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from footprint.sites import bundled_sites, load_sites
 from scanners.accounts import Accounts
+from scanners.accounts.sites import bundled_sites, load_sites
 
 FIXTURES = Path(__file__).parent / "fixtures" / "whatsmyname"
-CURATED = Path(__file__).parents[1] / "scanners" / "data" / "sites.json"
+CURATED = Path(__file__).parents[1] / "scanners" / "accounts" / "data" / "sites.json"
 TYPES = {"object": dict, "array": list, "string": str, "integer": int, "boolean": bool}
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from footprint import sites_update
-from footprint.sites import SitesError, load_sites
-from footprint.sites_update import (
+from scanners.accounts import sites_update
+from scanners.accounts.sites import SitesError, load_sites
+from scanners.accounts.sites_update import (
     LICENCE_NAME,
     LIST_NAME,
     WMN_URL,

@@ -27,8 +27,8 @@ from footprint.kinds import Kind
 from footprint.model import Document, Finding, Identifier
 from footprint.net import NetSettings, build_client
 from footprint.scanner import ScanContext, ScanOptions, Skipped
-from footprint.sites import Presence, Site, SiteList, load_sites
 from scanners.accounts import Accounts, check_site
+from scanners.accounts.sites import Presence, Site, SiteList, load_sites
 
 ROOT = Path(__file__).parents[1]
 WMN = ROOT / "tests" / "fixtures" / "whatsmyname" / "wmn-data.json"

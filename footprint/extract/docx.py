@@ -10,7 +10,9 @@ from urllib.parse import unquote
 from lxml import etree
 
 from footprint.extract.errors import ExtractError
-from footprint.extract.xmlfile import element_text, parse
+from footprint.extract.fields import join_lines, property_lines
+from footprint.extract.xmlfile import parse
+from footprint.model import Extracted
 
 # Zip-bomb guard: limits on what we inflate, checked against the directory and while reading.
 MAX_PART_BYTES = 32 * 1024 * 1024
@@ -24,7 +26,7 @@ _PROPERTY_PARTS = ("docProps/core.xml", "docProps/app.xml", "docProps/custom.xml
 _RELS = re.compile(r"word/_rels/[^/]+\.xml\.rels")
 
 
-def docx_text(content: bytes) -> str:
+def docx_text(content: bytes) -> Extracted:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
@@ -49,8 +51,9 @@ def docx_text(content: bytes) -> str:
             elif name.startswith("word/"):
                 parts.extend(_word_text(root))
             else:
-                parts.extend(element_text(root))
-    return "\n".join(p for p in parts if p)
+                parts.extend(property_lines(root, "document"))
+    text, fields = join_lines(parts)
+    return Extracted(text, fields=fields)
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
@@ -82,19 +85,27 @@ def _read_xml(archive: zipfile.ZipFile, name: str, budget: int) -> tuple[etree._
 
 
 def _word_text(root: etree._Element) -> list[str]:
-    """One line per paragraph; deleted (tracked) text and comment/revision authors included."""
+    """One line per paragraph; deleted (tracked) text and comment/revision authors included.
+
+    One walk with start and end events: text belongs to its innermost paragraph, so paragraphs
+    nested in text boxes cost linear time (iterating each paragraph's subtree re-read nested
+    ones once per level).
+    """
     lines: list[str] = []
-    authors: set[str] = set()
-    for para in root.iter(f"{_W}p"):
-        pieces: list[str] = []
-        for node in para.iter(f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr"):
-            if node.tag in (f"{_W}t", f"{_W}delText"):
-                pieces.append(node.text or "")
+    open_paragraphs: list[list[str]] = []
+    tags = (f"{_W}p", f"{_W}t", f"{_W}delText", f"{_W}tab", f"{_W}br", f"{_W}cr")
+    for event, node in etree.iterwalk(root, events=("start", "end"), tag=tags):
+        if node.tag == f"{_W}p":
+            if event == "start":
+                open_paragraphs.append([])
             else:
-                pieces.append(" ")
-        line = "".join(pieces).strip()
-        if line:
-            lines.append(line)
+                line = "".join(open_paragraphs.pop()).strip()
+                if line:
+                    lines.append(line)
+        elif event == "start" and open_paragraphs:
+            text = (node.text or "") if node.tag in (f"{_W}t", f"{_W}delText") else " "
+            open_paragraphs[-1].append(text)
+    authors: set[str] = set()
     for node in root.iter(f"{_W}comment", f"{_W}ins", f"{_W}del"):
         author = node.get(f"{_W}author")
         if author:

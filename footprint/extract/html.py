@@ -7,40 +7,41 @@ emails. Other <script> and <style> bodies are dropped.
 
 from __future__ import annotations
 
-import re
-
 from selectolax.lexbor import LexborHTMLParser
 
 from footprint.extract.attributes import attribute_values
 from footprint.extract.cfemail import decode_cfemail
 from footprint.extract.charset import resolve
 from footprint.extract.structured import json_text
+from footprint.extract.treebound import bound_tree, looks_risky
 
-_COMMENT = re.compile(rb"<!--(.*?)-->", re.DOTALL)
 # Elements whose bodies are code. Stripping them walks the tree in C, which costs less than
 # probing the source for them (a substring test that fails reads the whole page).
 _DROPPED = ["script", "style"]
 
 
-def html_text(content: bytes, declared_charset: str | None = None) -> str:
-    """Searchable text of an HTML document given as bytes."""
+def html_text(content: bytes, declared_charset: str | None = None, *, bound: bool = False) -> str:
+    """Searchable text of an HTML document given as bytes; `bound` rewrites it for the parser
+    whatever it looks like (see treebound)."""
     encoding, skip = resolve(content, declared_charset, html=True)
     if skip:
         content = content[skip:]
     if encoding != "utf-8":
         # Transcode once so lexbor and the byte-regex passes both see UTF-8.
         content = content.decode(encoding, errors="replace").encode("utf-8")
-    return extract_utf8(content)
+    return extract_utf8(content, bound=bound)
 
 
-def extract_utf8(content: bytes) -> str:
+def extract_utf8(content: bytes, *, bound: bool = False) -> str:
     """Searchable text of UTF-8 HTML bytes.
 
     Every css() call walks the whole tree, so optional passes are gated on a cheap substring
     test of the source first; each absent needle still costs a read of the page, so only
-    rare constructs are probed for.
+    rare constructs are probed for. Pages that might make the parser slow are parsed in a
+    bounded rewrite; attributes and comments are still read from the original bytes.
     """
-    tree = LexborHTMLParser(content)
+    risky = bound or looks_risky(content)
+    tree = LexborHTMLParser(bound_tree(content) if risky else content)
     data_blocks: list[str] = []
     # JSON-LD ("+json") is the common case, and a probe that hits stops early.
     if b"+json" in content or b"/json" in content:
@@ -59,8 +60,27 @@ def extract_utf8(content: bytes) -> str:
         parts.extend(fragment.text(separator=" ") for fragment in tree.template_fragments())
     parts.extend(attribute_values(content))
     parts.extend(data_blocks)
-    parts.extend(_text(m.group(1)) for m in _COMMENT.finditer(content))
+    parts.extend(comment_texts(content))
     return "\n".join(parts)
+
+
+def comment_texts(content: bytes) -> list[str]:
+    """Text of every <!-- ... --> in the raw bytes (inside scripts too), by a forward scan.
+
+    A scan, not a regex: a lazy regex re-reads the rest of the page from every "<!--" that has
+    no end, which is quadratic on a page of unterminated openers. An unterminated comment runs
+    to the end of the page, as in browsers, so its text is still searched.
+    """
+    parts: list[str] = []
+    start = content.find(b"<!--")
+    while start != -1:
+        end = content.find(b"-->", start + 4)
+        if end == -1:
+            parts.append(_text(content[start + 4 :]))
+            break
+        parts.append(_text(content[start + 4 : end]))
+        start = content.find(b"<!--", end + 3)
+    return parts
 
 
 def _reveal_cfemails(tree: LexborHTMLParser) -> None:

@@ -11,8 +11,9 @@ from lxml import etree
 from PIL import Image
 
 from footprint.extract.errors import ExtractError, describe
-from footprint.extract.xmlfile import element_text, parse
-from footprint.model import GeoPoint
+from footprint.extract.fields import FieldLine, join_lines
+from footprint.extract.xmlfile import parse
+from footprint.model import Field, GeoPoint
 
 _GPS_IFD = 0x8825
 _EXIF_IFD = 0x8769
@@ -38,8 +39,8 @@ _XMP_COORD = re.compile(r"^\s*(\d{1,3}),(\d{1,2}(?:\.\d+)?)(?:,(\d{1,2}(?:\.\d+)
 _XMP_EXIF_NS = "http://ns.adobe.com/exif/1.0/"
 
 
-def image_metadata(content: bytes) -> tuple[str, tuple[GeoPoint, ...]]:
-    """(text of owner fields, GPS positions) of an image."""
+def image_metadata(content: bytes) -> tuple[str, tuple[GeoPoint, ...], tuple[Field, ...]]:
+    """(text of owner fields, GPS positions, where each named field sits) of an image."""
     if content[4:8] == b"ftyp" and content[8:12] in _HEIF_BRANDS:
         _register_heif()
     try:
@@ -60,27 +61,43 @@ def image_metadata(content: bytes) -> tuple[str, tuple[GeoPoint, ...]]:
         parts.extend(xmp_parts)
         if not gps and xmp_gps:
             gps = xmp_gps
-    return "\n".join(p for p in parts if p), tuple(gps)
+    text, fields = join_lines(parts)
+    return text, tuple(gps), fields
+
+
+HEIF_MISSING = "not read (install footprint[heic] to read HEIC photos)"
+
+
+def heif_missing() -> str | None:
+    """The reason HEIC photos cannot be read here (the optional extra is missing), or None."""
+    try:
+        import pillow_heif  # type: ignore[import-not-found]  # noqa: F401
+    except ImportError:
+        return HEIF_MISSING
+    return None
 
 
 def _register_heif() -> None:
     try:
         from pillow_heif import register_heif_opener  # type: ignore[import-not-found]
     except ImportError:
-        raise ExtractError(
-            "HEIC needs the optional pillow-heif package: pip install 'footprint[heic]'"
-        ) from None
+        raise ExtractError(HEIF_MISSING) from None
     register_heif_opener()
 
 
 def _exif_text(exif: Image.Exif) -> list[str]:
-    parts = [_as_text(exif.get(tag)) for tag in _IFD0_TEXT]
-    parts += [_utf16(exif.get(tag)) for tag in _IFD0_UTF16]
+    parts = [_field(_as_text(exif.get(tag)), name) for tag, name in _IFD0_TEXT.items()]
+    parts += [_field(_utf16(exif.get(tag)), name) for tag, name in _IFD0_UTF16.items()]
     sub = exif.get_ifd(_EXIF_IFD) if _EXIF_IFD in exif else {}
-    for tag in _EXIF_TEXT:
+    for tag, name in _EXIF_TEXT.items():
         value = sub.get(tag)
-        parts.append(_user_comment(value) if tag == 0x9286 else _as_text(value))
+        parts.append(_field(_user_comment(value) if tag == 0x9286 else _as_text(value), name))
     return [p for p in parts if p]
+
+
+def _field(value: str | None, name: str) -> str | None:
+    """An EXIF value, remembered as the field a photo editor shows it under."""
+    return FieldLine(value, f"the photo's EXIF {name} field") if value else value
 
 
 def _exif_gps(exif: Image.Exif) -> list[GeoPoint]:
@@ -151,7 +168,47 @@ def _xmp(raw: bytes) -> tuple[list[str], list[GeoPoint]]:
     lat = _xmp_coord(root, "GPSLatitude")
     lon = _xmp_coord(root, "GPSLongitude")
     point = _point(lat, lon)
-    return element_text(root), [point] if point else []
+    return _xmp_lines(root), [point] if point else []
+
+
+# XMP properties a person would recognise, by local name (Dublin Core, IPTC, EXIF schemas).
+_XMP_LABELS = {
+    "creator": "Creator", "rights": "Copyright", "description": "Description",
+    "title": "Title", "subject": "Keywords", "Artist": "Artist", "OwnerName": "Owner",
+    "CameraOwnerName": "Camera owner", "SerialNumber": "Camera serial number",
+    "BodySerialNumber": "Camera serial number", "CreatorContactInfo": "Creator contact",
+}  # fmt: skip
+
+
+def _xmp_lines(root: etree._Element) -> list[str]:
+    """Text, attribute values and tails of the XMP packet in document order, with the values
+    of known properties (and of everything inside them) as named fields. One walk with a
+    stack of the labels in force, so deep packets cost linear time."""
+    lines: list[str] = []
+    labels: list[str | None] = []
+
+    def add(text: str | None, label: str | None) -> None:
+        if text and text.strip():
+            value = text.strip()
+            lines.append(FieldLine(value, f"the photo's XMP {label} field") if label else value)
+
+    for event, node in etree.iterwalk(root, events=("start", "end", "comment")):
+        if event == "comment":
+            add(node.text, labels[-1] if labels else None)
+            add(node.tail, labels[-1] if labels else None)
+            continue
+        if event == "start":
+            name = node.tag.rpartition("}")[2] if isinstance(node.tag, str) else ""
+            label = _XMP_LABELS.get(name) or (labels[-1] if labels else None)
+            labels.append(label)
+            for value in node.attrib.values():
+                add(value, label)
+            add(node.text, label)
+        else:
+            labels.pop()
+            if node is not root:
+                add(node.tail, labels[-1] if labels else None)
+    return lines
 
 
 def _xmp_coord(root: etree._Element, name: str) -> float | None:

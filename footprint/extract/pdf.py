@@ -10,6 +10,8 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
 from footprint.extract.errors import ExtractError, describe
+from footprint.extract.fields import FieldLine, join_lines
+from footprint.model import Extracted
 
 MAX_PAGES = 500
 # pypdf logs every repair it makes on damaged files; without a handler Python would print
@@ -18,7 +20,7 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 _INFO_KEYS = ("/Author", "/Title", "/Subject", "/Keywords", "/Creator", "/Producer")
 
 
-def pdf_text(content: bytes) -> str:
+def pdf_text(content: bytes) -> Extracted:
     if not content.startswith(b"%PDF-") and b"%PDF-" not in content[:1024]:
         raise ExtractError("not a PDF file (no %PDF header)")
     try:
@@ -48,7 +50,8 @@ def pdf_text(content: bytes) -> str:
         raise ExtractError("PDF has no text layer (scanned pages?); OCR is not supported")
     parts.extend(pages_text)
     parts.extend(_form_values(reader))
-    return "\n".join(p for p in parts if p)
+    text, fields = join_lines(parts)
+    return Extracted(text, fields=fields)
 
 
 def _unlock(reader: PdfReader) -> None:
@@ -69,11 +72,11 @@ def _metadata(reader: PdfReader) -> list[str]:
     info = reader.metadata
     if not info:
         return []
-    values = []
+    values: list[str] = []
     for key in _INFO_KEYS:
         value = info.get(key)
         if value is not None and str(value).strip():
-            values.append(str(value))
+            values.append(FieldLine(str(value), f"the PDF's {key[1:]} field"))
     return values
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_MAX_DEPTH = 64
-
 
 def json_lines(value: Any, *, keys: bool = False) -> list[str]:
     """One line per object or array: its scalar values joined by ", ", in document order.
@@ -14,9 +12,28 @@ def json_lines(value: Any, *, keys: bool = False) -> list[str]:
     Keeping an object's scalars on one line keeps address parts together
     ("14 Larkspur Close, Wickwar, GL12 8QX") for the matcher. With `keys`, object keys are
     emitted too (plain JSON files sometimes key records by phone number or email).
+    Walked with an explicit stack: no depth limit, so nothing deep is dropped, and no recursion.
     """
     lines: list[str] = []
-    _walk(value, keys, lines, 0)
+    pending: list[Any] = [value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            children = list(node.values())
+            if keys:
+                lines.append(" ".join(k for k in node if isinstance(k, str) and k))
+        elif isinstance(node, list):
+            children = node
+        else:
+            scalar = _scalar(node)
+            if scalar:
+                lines.append(scalar)
+            continue
+        scalars = [s for s in map(_scalar, children) if s]
+        if scalars:
+            lines.append(", ".join(scalars))
+        # Reversed, so the first child container is walked next: pre-order, as in the text.
+        pending.extend(c for c in reversed(children) if isinstance(c, dict | list))
     return lines
 
 
@@ -28,29 +45,6 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, int | float):
         return str(value)
     return None
-
-
-def _walk(value: Any, keys: bool, lines: list[str], depth: int) -> None:
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(value, dict):
-        items = list(value.items())
-        children = [v for _, v in items]
-        if keys:
-            lines.append(" ".join(k for k, _ in items if isinstance(k, str) and k))
-    elif isinstance(value, list):
-        children = value
-    else:
-        scalar = _scalar(value)
-        if scalar:
-            lines.append(scalar)
-        return
-    scalars = [s for s in map(_scalar, children) if s]
-    if scalars:
-        lines.append(", ".join(scalars))
-    for child in children:
-        if isinstance(child, dict | list):
-            _walk(child, keys, lines, depth + 1)
 
 
 def json_text(text: str, *, keys: bool = False) -> str | None:

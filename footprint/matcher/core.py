@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 
 from footprint.matcher.addresses import AddressMatcher
 from footprint.matcher.dates import DateMatcher
@@ -10,7 +12,7 @@ from footprint.matcher.emails import EmailMatcher
 from footprint.matcher.family import FamilyMatcher
 from footprint.matcher.geo import GeoMatcher
 from footprint.matcher.phones import PhoneMatcher
-from footprint.model import Category, Extracted, Hit
+from footprint.model import Category, Extracted, Field, Hit
 from footprint.profile import Profile
 
 
@@ -38,7 +40,7 @@ class Matcher:
         for matcher in self._text_matchers:
             hits.extend(matcher.find(text))
         hits.extend(self._geo.find(extracted.gps))
-        return best_hits(hits)
+        return best_hits(in_fields(hits, extracted.fields) if extracted.fields else hits)
 
     def spans(self, text: str) -> Iterator[tuple[int, int, Category, str]]:
         """(start, end, category, profile value) of every occurrence of a private detail in a
@@ -50,6 +52,20 @@ class Matcher:
                 continue  # a cheap literal check: most report strings hold no detail
             for start, end, value in matcher.spans(text):
                 yield start, end, matcher.category, value
+
+
+def in_fields(hits: Iterable[Hit], fields: Sequence[Field]) -> list[Hit]:
+    """Each hit that starts inside a metadata field, labelled with that field. A hit in a
+    field ranks below the same detail in the page text only by coming later, not by
+    strength: both are exposures, and the first found is the one shown."""
+    starts = [f.start for f in fields]
+    out = []
+    for hit in hits:
+        i = bisect_right(starts, hit.at) - 1
+        if hit.at >= 0 and i >= 0 and hit.at < fields[i].end:
+            hit = replace(hit, field=fields[i].name)
+        out.append(hit)
+    return out
 
 
 def best_hits(hits: Iterable[Hit]) -> list[Hit]:

@@ -25,7 +25,8 @@ REGIONS: frozenset[str] = frozenset(
     .split("|")
 )
 
-# The commonest UK street names: alone they say nothing about where someone lives.
+# The commonest UK street names (and the Welsh for the commonest: "Stryd Fawr" is High
+# Street): alone they say nothing about where someone lives.
 COMMON_STREETS: frozenset[str] = frozenset(
     """high street|station road|main street|park road|church road|church street|london road|
     victoria road|green lane|manor road|church lane|park avenue|the avenue|the crescent|
@@ -36,7 +37,9 @@ COMMON_STREETS: frozenset[str] = frozenset(
     south street|school lane|the grove|chester road|east street|school road|mill road|
     station approach|market street|market place|high road|the close|church hill|
     stanley road|north road|west end|south road|elm grove|back lane|the street|
-    chapel street|chapel lane|bridge street""".replace("\n", "")
+    chapel street|chapel lane|bridge street|
+    stryd fawr|heol fawr|ffordd yr orsaf|heol yr orsaf|heol yr eglwys|stryd yr eglwys|
+    lôn yr eglwys|heol y parc|stryd y bont|heol newydd|ffordd newydd""".replace("\n", "")
     .replace("    ", "")
     .split("|")
 )

@@ -45,4 +45,6 @@ class Item:
     ) -> Hit:
         """A Hit for text[start:end], with the evidence snippet around it."""
         evidence, span = snippet(text, start, end)
-        return Hit(self.category, severity, self.matched, self.value, evidence, span, partial, note)
+        return Hit(
+            self.category, severity, self.matched, self.value, evidence, span, partial, note, start
+        )

@@ -2,8 +2,11 @@
 
 The body is read here, below the concurrency cap, and handed up fully buffered. gzip and
 deflate are decoded here too, with bounded output, so a small compressed body cannot
-expand past the cap (a decompression bomb); other encodings are capped as raw bytes and
-left to httpx. A truncated response carries `extensions["footprint_truncated"] = True`.
+expand past the cap (a decompression bomb). Any other Content-Encoding (br, zstd, compress,
+unknown, or stacked like "gzip, br") is refused with httpx.DecodingError before the body is
+read: httpx would decode it after the cap, unbounded (1.6 KB of brotli became 1 GB when the
+brotli package was installed). A truncated response carries
+`extensions["footprint_truncated"] = True`.
 """
 
 from __future__ import annotations
@@ -17,6 +20,24 @@ import httpx
 TRUNCATED = "footprint_truncated"
 _DECODABLE = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}
 _DROP_WHEN_REWRITTEN = ("content-length", "transfer-encoding")
+
+
+def content_coding(headers: httpx.Headers) -> str:
+    """The one coding to undo ("" for none); raises DecodingError for any we cannot bound."""
+    codings = [
+        c.strip().lower()
+        for value in headers.get_list("content-encoding")
+        for c in value.split(",")
+        if c.strip() and c.strip().lower() != "identity"
+    ]
+    if not codings:
+        return ""
+    if len(codings) > 1 or codings[0] not in _DECODABLE:
+        raise httpx.DecodingError(
+            f"refused Content-Encoding {', '.join(codings)!r}: only gzip and deflate "
+            "can be decoded within the body size limit"
+        )
+    return codings[0]
 
 
 class _Inflater:
@@ -55,8 +76,8 @@ def _declared_length(headers: httpx.Headers) -> int | None:
 async def read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool, bool]:
     """(body, truncated, decoded) read from `response.stream`, keeping at most `cap` bytes
     (plus one incoming chunk in flight). The caller closes the response."""
-    encoding = response.headers.get("content-encoding", "").strip().lower()
-    inflater = _Inflater(_DECODABLE[encoding]) if encoding in _DECODABLE else None
+    encoding = content_coding(response.headers)
+    inflater = _Inflater(_DECODABLE[encoding]) if encoding else None
     declared = None if inflater else _declared_length(response.headers)
     parts: list[bytes] = []
     kept = 0
@@ -122,8 +143,8 @@ class BodyCapTransport(httpx.AsyncBaseTransport):
         if truncated or decoded:
             for name in _DROP_WHEN_REWRITTEN:
                 headers.pop(name, None)
-        if decoded:
-            headers.pop("content-encoding", None)
+        # Nothing is left for httpx to decode: an identity coding may go too.
+        headers.pop("content-encoding", None)
         return httpx.Response(
             response.status_code,
             headers=headers,

@@ -288,6 +288,6 @@ class _Fields:
 
 @functools.cache
 def bundled_sites() -> SiteList:
-    """The project's own curated list (scanners/data/sites.json), loaded on first use."""
-    ref = resources.files("scanners").joinpath("data", "sites.json")
-    return parse_sites(ref.read_bytes(), "scanners/data/sites.json")
+    """The project's own curated list (scanners/accounts/data/sites.json), loaded on first use."""
+    ref = resources.files("scanners.accounts").joinpath("data", "sites.json")
+    return parse_sites(ref.read_bytes(), "scanners/accounts/data/sites.json")

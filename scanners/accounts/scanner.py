@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 import httpx
 
 from footprint.kinds import Kind
-from footprint.links import http_links
 from footprint.model import Category, Document, Finding, Identifier, Severity
 from footprint.scanner import (
     Checked,
@@ -28,7 +27,16 @@ from footprint.scanner import (
     Skipped,
     Work,
 )
-from footprint.sites import Presence, Site, SiteList, bundled_sites, classify, load_sites
+from scanners.accounts.links import http_links
+from scanners.accounts.sites import (
+    Presence,
+    Site,
+    SiteList,
+    SitesError,
+    bundled_sites,
+    classify,
+    load_sites,
+)
 
 
 @dataclass(frozen=True)
@@ -78,10 +86,19 @@ class Accounts(Scanner):
     )
     consumes = frozenset({Kind.USERNAME})
     produces = frozenset({Kind.URL, Kind.USERNAME})
-    # Keep the count in step with scanners/data/sites.json (a test checks it).
+    # Keep the count in step with scanners/accounts/data/sites.json (a test checks it).
     sends: ClassVar[tuple[Send, ...]] = (
         Send(Kind.USERNAME, "each site in the site list (57 sites, or the --sites file)"),
     )
+
+    def check_options(self, options: ScanOptions) -> str:
+        if options.sites_file is None:
+            return ""
+        try:
+            load_sites(options.sites_file)
+        except SitesError as exc:
+            return str(exc)
+        return ""
 
     def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
         """Every (username as sent, host) pair, check and profile hosts alike."""

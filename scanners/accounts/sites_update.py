@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 
-from footprint.sites import SitesError, load_sites
+from scanners.accounts.sites import SitesError, load_sites
 
 WMN_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
 WMN_REPO = "https://github.com/WebBreacher/WhatsMyName"
