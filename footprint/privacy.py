@@ -14,7 +14,9 @@ are all caught. Forms:
 - email: the whole address (also written `at` / `dot`), its local part alone, and its SHA-256
   or MD5 hash (of the trimmed, lower-cased address: how Gravatar and similar services look an
   address up, so the hash stands for the address there);
-- family member: the full name, either word order;
+- family member: the full name, either word order (given names, then the surname with its
+  prefixes, or the surname first); accents, apostrophes and hyphens fold away, and a Mc/Mac
+  prefix may stand apart (`sean-o-donaill`, `seanodonaill`, `ciaran-mc-allister`);
 - home address: the full postcode; house number + street name (a Welsh street with its type,
   written first: "14 heol y coed"); house name + street name; house name + the address's
   first place, in either language, "The" optional ("the-old-forge-wickwar", "ty gwyn
@@ -38,6 +40,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote_plus
 
 from footprint.address import parse_uk_address, street_text, type_first
+from footprint.matcher.names import name_words, split_name
 from footprint.matcher.phones import national_digits
 from footprint.model import Category
 from footprint.placenames import same_places
@@ -157,15 +160,14 @@ def _emails(values: Iterable[str]) -> list[_Form]:
 def _family(values: Iterable[str]) -> list[_Form]:
     forms = []
     for name in values:
-        words = [chunks(w) for w in name.split()]
-        words = [w for w in words if w]
-        if len(words) < 2:
-            parts = [p for w in words for p in w]
-            if parts and sum(map(len, parts)) >= 4:
-                forms.append(_Form(Category.FAMILY, re.compile(_joined(parts, bounded=True))))
+        given, surname = split_name(name)
+        first = [p for w in name_words(given) for p in chunks(w)]
+        last = [p for w in name_words(surname) for p in chunks(w)]
+        if not last:
+            if first and sum(map(len, first)) >= 4:
+                forms.append(_Form(Category.FAMILY, re.compile(_joined(first, bounded=True))))
             continue
-        for order in (words, [words[-1], *words[:-1]]):
-            parts = [p for w in order for p in w]
+        for parts in (first + last, last + first):
             forms.append(_Form(Category.FAMILY, re.compile(_joined(parts))))
     return forms
 

@@ -13,11 +13,14 @@ is accepted here):
   characters or more, or four with a digit; never a word of the subject's name) - unless it is
   also a public username or the local part of a public email;
 - date of birth: DDMMYYYY and YYYYMMDD, numeric with spaces or mixed separators, day and month
-  without the year ("3rd September"), month and year ("Sept '77", "/09/1977"), and any day,
-  month or date written after a birth label ("DOB: 17", "Born: 3rd", "d.o.b. 03/09");
+  without the year ("3rd September", Welsh "3ydd o Fedi"), month and year ("Sept '77",
+  "/09/1977", "Medi '77"), and any day, month or date written after a birth label ("DOB: 17",
+  "Born: 3rd", "d.o.b. 03/09", Welsh "Dyddiad geni: 3ydd", "Ganwyd ar 3");
 - family: the full name with any separator or none ("danielwhitcombe", "daniel-whitcombe",
-  "Daniel%20Whitcombe"), and each given name alone in any case - never the surname (the last
-  word), nor a word of the subject's own name or aliases, which are public;
+  "Daniel%20Whitcombe", "zoe-o%27hara", "ciaran-mc-allister"), as written and without its
+  accents ("sean-o-donaill" for Seán Ó Dónaill), and each given name alone in any case, with
+  or without its accents - never the surname, nor a word of the subject's own name or
+  aliases, which are public;
 - home coordinates: any decimal number within 0.1 degrees of the home latitude or longitude.
 
 Forms are matched in the lower-cased text (`lowered`, offsets kept). Most patterns start with
@@ -34,7 +37,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from footprint.address import UKAddress, parse_uk_address, street_text, type_first
-from footprint.matcher.dates import MONTHS
+from footprint.matcher.dates import MONTHS, WELSH_MONTHS
+from footprint.matcher.names import fold, name_words, split_name
 from footprint.matcher.phones import national_digits
 from footprint.matcher.places import COMMON_STREETS
 from footprint.model import Category
@@ -44,13 +48,15 @@ from reports.masks import MASK, mask_coordinates, mask_date_of_birth, mask_name,
 # Between words in prose, URLs and file names: spaces, hyphens, underscores, dots, plus, %20.
 _SEP = r"(?:[\s\-_.+]|%20){1,3}"
 _JOIN = r"(?:[\s\-_.+]|%20){0,3}"  # ... or nothing at all ("danielwhitcombe")
+_NAME_JOIN = r"(?:[\s\-_.+'’‘]|%20|%27|%e2%80%99){0,3}"  # ... or an apostrophe ("o'hara")
 _LETTER, _ALNUM = r"[^\W\d_]", r"[^\W_]"
 _NO_LETTER_AFTER, _NO_ALNUM_AFTER = rf"(?!{_LETTER})", rf"(?!{_ALNUM})"
 _LOCAL_DOT = (
     r"(?:[._\-+]|%2e|\s{0,3}[\[({<]\s{0,3}(?:dot|\.)\s{0,3}[\])}>]\s{0,3}|\s{1,3}dot\s{1,3})"
 )
-_ORD = r"(?:st|nd|rd|th)?"
+_ORD = r"(?:st|nd|rd|th|af|il|ail|ydd|edd|ed|fed|eg|ain)?"  # English and Welsh (dates.py)
 _LABELS = ("date of birth", "birth date", "birthdate", "birthday", "born", "birth", "dob")
+_WELSH_LABELS = ("dyddiad geni", "ganwyd", "ganed", "genedigaeth", "pen-blwydd", "penblwydd")
 _LABELS_DOTTED = ("d.o.b", "d. o. b", "d o b")
 _STOP_WORDS = frozenset({"st", "saint", "the", "old", "new", "upper", "lower", "y", "yr", "'r"})
 
@@ -73,13 +79,16 @@ def _common_prefix(words: Iterable[str]) -> str:
     return head
 
 
-_ANY_MONTH = "(?:" + "|".join(_month(m) for m in MONTHS) + ")"
+_WELSH_MONTH = "|".join(re.escape(w) for m in WELSH_MONTHS for w in m)
+_ANY_MONTH = "(?:" + "|".join(_month(m) for m in MONTHS) + "|" + _WELSH_MONTH + ")"
 _DATEISH = rf"(?:\d{{1,4}}{_ORD}|{_ANY_MONTH})(?!{_ALNUM})"
 # A birth label, then whatever day, month or date follows it ("DOB: 17", "born on 3rd May").
 _LABELLED_RE = re.compile(
     r"(?<!\w)(?:"
-    + "|".join(re.escape(w).replace(r"\ ", r"\s{1,3}") for w in (*_LABELS, *_LABELS_DOTTED))
-    + r")(?!\w)\.?[\s:=\-,.]{0,4}(?:(?:on|in|is)\s{1,3})?"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s{1,3}") for w in (*_LABELS, *_LABELS_DOTTED, *_WELSH_LABELS)
+    )
+    + r")(?!\w)\.?[\s:=\-,.]{0,4}(?:(?:on|in|is|ar|yn|ym|yng|mis|y)\s{1,3}){0,2}"
     + rf"(?P<date>{_DATEISH}(?:(?:[\s./\-,'’]{{1,3}}|\s{{1,3}}of\s{{1,3}}){_DATEISH}){{0,2}})"
 )
 
@@ -304,9 +313,16 @@ def _date_forms(dob: dt.date) -> list[Form]:
         (rf"{led_mon}[\s\-,]{{0,3}}['’]?{yy}(?!\d)", (month_word,)),
         (rf"(?<!\d)0?{m}\s{{0,3}}[./\-]\s{{0,3}}{y}(?!\d)", (str(y),)),  # "09/1977", anywhere
     ]
+    for welsh in WELSH_MONTHS[m - 1]:  # each spelling literal-led: mutations share no prefix
+        patterns += [
+            (rf"{day}{_ORD}(?:\s{{1,3}}o)?[\s\-]{{1,3}}{welsh}{_NO_LETTER_AFTER}", (welsh,)),
+            (_led(welsh, rf"\.?[\s\-]{{1,3}}{day}{_ORD}(?!\d)", r"\w"), (welsh,)),
+            (_led(welsh, rf"\.?[\s\-,]{{0,3}}['’]?{yy}(?!\d)", r"\w"), (welsh,)),
+        ]
     value, cat = dob.isoformat(), Category.DATE_OF_BIRTH
     forms = [Form(cat, value, re.compile(p), mask_date_of_birth, n) for p, n in patterns]
-    labels = ("birth", "born", "dob", *_LABELS_DOTTED)  # one is in every label
+    # One of these is in every label.
+    labels = ("birth", "born", "dob", *_LABELS_DOTTED, "geni", "ganwyd", "ganed", "blwydd")
     forms.append(Form(cat, value, _LABELLED_RE, mask_date_of_birth, labels, group="date"))
     return forms
 
@@ -315,20 +331,25 @@ def _date_forms(dob: dt.date) -> list[Form]:
 
 
 def _family_forms(value: str, public: frozenset[str]) -> list[Form]:
-    tokens = [t.lower() for t in _words(value)]
-    if not tokens:
-        return []
     forms: list[Form] = []
     cat = Category.FAMILY
-    if len(tokens) > 1:
-        rest = "".join(_JOIN + re.escape(t) for t in tokens[1:]) + _NO_LETTER_AFTER
-        regex = re.compile(_led(tokens[0], rest, _LETTER))
-        forms.append(Form(cat, value, regex, mask_name, (tokens[0],)))
-    given = tokens[:-1] if len(tokens) > 1 else tokens
-    for word in dict.fromkeys(given):
-        if len(word) >= 2 and word not in public:
-            regex = re.compile(_led(word, _NO_LETTER_AFTER, _LETTER))
-            forms.append(Form(cat, value, regex, mask_name, (word,)))
+    public = public | {fold(w) for w in public}
+    given, surname = split_name(value)
+    for spelling in dict.fromkeys((value, fold(value))):
+        tokens = [t.lower() for t in name_words(spelling.split())]
+        if not tokens:
+            continue
+        if len(tokens) > 1:
+            rest = "".join(_NAME_JOIN + re.escape(t) for t in tokens[1:]) + _NO_LETTER_AFTER
+            regex = re.compile(_led(tokens[0], rest, _LETTER))
+            forms.append(Form(cat, value, regex, mask_name, (tokens[0],)))
+        words = name_words(given) if surname else tokens
+        for word in dict.fromkeys(w.lower() for w in words):
+            if spelling != value:
+                word = fold(word)
+            if len(word) >= 2 and word not in public:
+                regex = re.compile(_led(word, _NO_LETTER_AFTER, _LETTER))
+                forms.append(Form(cat, value, regex, mask_name, (word,)))
     return forms
 
 
@@ -371,8 +392,9 @@ def fragments(profile: Profile) -> Fragments:
         words += addr.postcode.lower().split() if addr.postcode else []
     words += [e.partition("@")[0] for e in private_emails(profile)]
     for name in private.family:
-        tokens = _words(name)
-        words += tokens[:-1] if len(tokens) > 1 else tokens
+        given, surname = split_name(name)
+        tokens = name_words(given) if surname else _words(name)
+        words += tokens + [fold(t) for t in tokens]
     numbers: list[tuple[str, int]] = []
     for cc, nsn, trunk in private_phones(profile):
         numbers += [(nsn, 3), (trunk + nsn, 3), (cc + nsn, 3), ("00" + cc + nsn, 3)]

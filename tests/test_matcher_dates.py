@@ -140,3 +140,133 @@ def test_best_form_wins_once() -> None:
 def test_no_date_of_birth_in_profile_means_no_hits() -> None:
     profile = parse_profile({"name": "A"})
     assert Matcher(profile).match(Extracted("03/09/1977")) == []
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "3 Medi 1977",
+        "3ydd Medi 1977",
+        "3ydd o Fedi 1977",
+        "3 o Fedi 1977",
+        "03 MEDI 1977",
+        "3edd Medi 1977",
+        "Medi 3, 1977",
+    ],
+)
+def test_welsh_full_dates_are_high(written: str) -> None:
+    hit = only(dob_hits(f"Dyddiad geni: {written} (Aberystwyth)"))
+    assert (hit.severity, hit.partial) == (Severity.HIGH, False)
+    assert hit.evidence[hit.span[0] : hit.span[1]] == written
+
+
+@pytest.mark.parametrize(
+    ("dob", "written"),
+    [
+        (dt.date(1982, 3, 1), "1af o Fawrth 1982"),
+        (dt.date(1982, 3, 22), "22ain Mawrth 1982"),
+        (dt.date(1982, 3, 2), "2il Maw 1982"),
+        (dt.date(1982, 1, 5), "5ed o Ionawr 1982"),
+        (dt.date(1982, 2, 6), "6ed Chwefror 1982"),
+        (dt.date(1982, 4, 7), "7fed o Ebrill 1982"),
+        (dt.date(1982, 5, 11), "11eg o Fai 1982"),
+        (dt.date(1982, 6, 12), "12fed o Fehefin 1982"),
+        (dt.date(1982, 7, 13), "13eg o Orffennaf 1982"),
+        (dt.date(1982, 7, 13), "13 Gorffennaf 1982"),
+        (dt.date(1982, 8, 15), "15fed o Awst 1982"),
+        (dt.date(1982, 10, 16), "16eg o Hydref 1982"),
+        (dt.date(1982, 11, 18), "18fed o Dachwedd 1982"),
+        (dt.date(1982, 11, 18), "18 Tach 1982"),
+        (dt.date(1982, 12, 31), "31ain o Ragfyr 1982"),
+        (dt.date(1982, 12, 31), "31 Rhagfyr 1982"),
+    ],
+)
+def test_welsh_months_mutations_and_ordinals(dob: dt.date, written: str) -> None:
+    hit = only(dob_hits(f"Ganwyd hi ar y {written}.", dob))
+    assert hit.severity is Severity.HIGH
+    assert hit.evidence[hit.span[0] : hit.span[1]] == written
+
+
+def test_welsh_two_digit_year_is_medium() -> None:
+    hit = only(dob_hits("Dyddiad geni: 3 Medi '77"))
+    assert (hit.severity, hit.evidence[hit.span[0] : hit.span[1]]) == (
+        Severity.MEDIUM,
+        "3 Medi '77",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Dyddiad geni: Medi 1977", "geni"),
+        ("Ganwyd ym mis Medi 1977", "Ganwyd"),
+        ("Ganed hi yn Medi 1977", "Ganed"),
+        ("Pen-blwydd: Medi 1977", "Pen-blwydd"),
+        ("Dyddiad Geni\nMEDI 1977", "Geni"),
+    ],
+)
+def test_welsh_birth_words_make_month_and_year_low_partial(text: str, word: str) -> None:
+    hit = only(dob_hits(f"Swyddog. {text}. Penodwyd 2019"))
+    assert (hit.severity, hit.partial) == (Severity.LOW, True)
+    assert word in hit.note
+
+
+@pytest.mark.parametrize(
+    ("dob", "text"),
+    [
+        (dt.date(1977, 7, 3), "ganwyd yng Ngorffennaf 1977"),
+        (dt.date(1977, 11, 3), "ganwyd yn Nhachwedd 1977"),
+        (dt.date(1977, 12, 3), "ganwyd Rhagfyr 1977"),
+    ],
+)
+def test_nasal_mutations_after_yn(dob: dt.date, text: str) -> None:
+    assert only(dob_hits(text, dob)).partial
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eleanor Whitcombe (September 1977)",
+        "Ellie Whitcombe, September 1977",  # an alias
+        "WHITCOMBE, Eleanor Jane — Medi 1977",
+        "Ms Whitcombe, Sept 1977",
+    ],
+)
+def test_month_and_year_just_after_the_subjects_name_is_low_partial(text: str) -> None:
+    profile = parse_profile(
+        {
+            "name": "Eleanor Whitcombe",
+            "aliases": ["Ellie Whitcombe"],
+            "private": {"date_of_birth": dt.date(1977, 9, 3)},
+        }
+    )
+    hits = Matcher(profile).match(Extracted(f"Officers. {text}. Appointed 2019"))
+    hit = only([h for h in hits if h.category is Category.DATE_OF_BIRTH])
+    assert (hit.severity, hit.partial) == (Severity.LOW, True)
+    assert "subject" in hit.note
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Medi 1977 oedd y mis gwlypaf",  # no birth word, nobody named
+        "Margaret Whitcombe (September 1977)",  # someone else's
+        "Eleanor Whitcombe. " + "x " * 30 + "September 1977",  # too far from the name
+        "Dyddiad geni: 4ydd o Fedi 1977",  # another full date
+        "Dyddiad geni: 4 Medi 1977",
+        "Dyddiad geni: 3 Hydref 1977",
+        "Ganwyd Hydref 1977",
+        "dydd Mawrth 3 Medi 1978",
+    ],
+)
+def test_welsh_and_named_traps_do_not_hit(text: str) -> None:
+    assert dob_hits(text) == []
+
+
+def test_welsh_forms_are_in_spans_for_redaction() -> None:
+    matcher = Matcher(
+        parse_profile({"name": "A", "private": {"date_of_birth": dt.date(1977, 9, 3)}})
+    )
+    text = "ganwyd 3ydd o fedi 1977; medi 1977; 3 medi '77"
+    found = sorted(text[s:e] for s, e, _, _ in matcher.spans(text))
+    assert found == ["3 medi '77", "3ydd o fedi 1977", "medi 1977"]

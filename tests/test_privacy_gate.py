@@ -438,3 +438,29 @@ def test_a_hash_of_a_private_email_is_the_email_and_a_public_ones_hash_is_not() 
     assert forms.find(f"https://www.gravatar.com/avatar/{md5.upper()}?s=80") is Category.EMAIL
     public = hashlib.sha256(b"eleanor@whitcombeforwickwar.example").hexdigest()
     assert forms.find(f"https://api.gravatar.com/v3/profiles/{public}") is None
+
+
+def test_family_names_as_the_four_nations_write_them_are_never_sent() -> None:
+    family = ["Seán Ó Dónaill", "Ciarán McAllister", "Zoë O'Hara", "Gwen Lloyd-Jenkins"]
+    forms = PrivateForms(
+        parse_profile({"name": "Siân Lloyd-Jenkins", "private": {"family": family}})
+    )
+    caught = [
+        "https://example.org/people/sean-o-donaill",
+        "seanodonaill",
+        "Se%C3%A1n%20%C3%93%20D%C3%B3naill",
+        "o-donaill-sean",  # surname first, with its prefix
+        "ODonaill.Sean",
+        "ciaran-mc-allister",  # the Mc apart
+        "ciaranmcallister",
+        "zoe-o-hara",
+        "zoe%20o%E2%80%99hara",  # a curly apostrophe, encoded
+        "zoeohara",
+        "lloyd-jenkins-gwen",
+        "gwen_lloydjenkins",
+    ]
+    for text in caught:
+        assert forms.find(text) is Category.FAMILY, text
+    spared = ["sean-o-donnell", "ciaran-macallister", "sian-lloyd-jenkins", "zoe", "gwen"]
+    for text in spared:
+        assert forms.find(text) is None, text

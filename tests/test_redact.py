@@ -220,3 +220,46 @@ def test_the_commonest_street_names_are_masked_only_where_they_point_home() -> N
     assert Redactor(profile).scrub(text) == (
         f"14 T••• Green.{far} Fun on the green today.{far} T••• Green, Bath"
     )
+
+
+WELSH_IRISH = Redactor(
+    parse_profile(
+        {
+            "name": "Siân Lloyd-Jenkins",
+            "private": {
+                "family": ["Seán Ó Dónaill", "Ciarán McAllister", "Zoë O'Hara"],
+                "date_of_birth": __import__("datetime").date(1982, 3, 3),
+            },
+        }
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "secrets"),
+    [
+        ("her husband Sean O'Donaill", ["sean", "donaill"]),
+        ("/people/sean-o-donaill/", ["sean", "donaill"]),
+        ("SEÁN Ó DÓNAILL", ["seán", "dónaill"]),
+        ("tagged: sean, mum", ["sean"]),
+        ("ciaran-mc-allister", ["ciaran", "allister"]),
+        ("Ciaran Mc Allister", ["ciaran", "allister"]),
+        ("zoe-o%27hara", ["zoe", "hara"]),
+        ("Zoe O’Hara", ["zoe", "hara"]),
+        ("Ganwyd: 3ydd o Fawrth 1982", ["3ydd", "fawrth"]),
+        ("Dyddiad geni: 3 Mawrth 1982", ["mawrth"]),
+        ("penblwydd 3ydd o Fawrth", ["3ydd", "fawrth"]),
+        ("Mawrth '82", ["mawrth"]),
+        ("Dyddiad geni: 3ydd", ["3ydd"]),
+    ],
+)
+def test_scrub_removes_welsh_and_irish_written_forms(written: str, secrets: list[str]) -> None:
+    out = WELSH_IRISH.scrub(f"see {written} here")
+    assert out.startswith("see ") and out.endswith(" here")
+    for secret in secrets:
+        assert secret not in out.lower(), out
+
+
+def test_scrub_leaves_the_subjects_own_welsh_name_alone() -> None:
+    text = "Siân Lloyd-Jenkins, Sian Lloyd Jenkins, candidate"
+    assert WELSH_IRISH.scrub(text) == text
