@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from footprint import __version__, plugins, privatefile
+from footprint.cachedir import default_cache_dir
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
@@ -187,7 +188,9 @@ def scan(
     from footprint.run import ScanRequest
 
     urls = tuple(_check_urls(url or []))
-    options = ScanOptions(tuple(paths), sites, offline, dict(os.environ), urls=urls)
+    options = ScanOptions(
+        tuple(paths), sites, offline, dict(os.environ), urls=urls, cache_dir=default_cache_dir()
+    )
     chosen = _scanners(only, skip)
     _check_options(chosen, options)
     request = ScanRequest(
@@ -332,7 +335,9 @@ def plan(
     subject = _profile(profile)
     scanners = _scanners(only, skip)
     urls = tuple(_check_urls(url or []))
-    options = ScanOptions((), sites, offline, dict(os.environ), urls=urls)
+    options = ScanOptions(
+        (), sites, offline, dict(os.environ), urls=urls, cache_dir=default_cache_dir()
+    )
     _check_options(scanners, options)
     sends = make_plan(subject, scanners, options)
     out = Console()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 import httpx
 
@@ -26,6 +27,15 @@ class ScanRequest:
     timeout: float | None = None
 
 
+def polite_settings(net: NetSettings, scanners: Iterable[Scanner]) -> NetSettings:
+    """The settings with each scanner's declared host rates added after the settings' own
+    (which win: the longest matching host wins, and the first among equals)."""
+    declared = tuple(rate for scanner in scanners for rate in scanner.host_rates)
+    if not declared:
+        return net
+    return replace(net, host_rates=(*net.host_rates, *declared))
+
+
 def run_scan(
     request: ScanRequest,
     transport: httpx.AsyncBaseTransport | None = None,
@@ -34,15 +44,18 @@ def run_scan(
     """Run a scan to completion, or until Ctrl-C, returning whatever was gathered.
 
     The client carries the wire guard (built from the whole profile), so no request that
-    holds a private detail leaves, whichever scanner builds it."""
+    holds a private detail leaves, whichever scanner builds it. Scanners' declared host
+    rates apply when requests go to the real network; a given `transport` (the demo's
+    recorded web, tests) never reaches those services, so it is not slowed down for them."""
     engines: list[Engine] = []
+    net = request.net if transport is not None else polite_settings(request.net, request.scanners)
     health = NetworkHealth()
 
     async def main() -> ScanResult:
         counter = RequestCounter()
         forms = PrivateForms(request.profile)
         async with build_client(
-            request.net, transport, counter, private=forms.find, health=health
+            net, transport, counter, private=forms.find, health=health
         ) as client:
             ctx = ScanContext(client, request.options)
             engine = Engine(

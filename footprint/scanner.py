@@ -2,7 +2,9 @@
 
 Scanners fetch; they never judge. They yield Documents (matched by the core matcher),
 new Identifiers (fed to scanners that consume that kind), Findings only for facts that are
-not content (an account exists), and Skipped items (a file or page that could not be read).
+not content (an account exists), Skipped items (a file or page that could not be read), and
+Notes: good outcomes worth saying that are not exposures ("registration details are
+protected"), shown with the source's status.
 """
 
 from __future__ import annotations
@@ -49,7 +51,15 @@ class Checked:
     location: str
 
 
-Event = Document | Identifier | Finding | Skipped | Work | Checked
+@dataclass(frozen=True)
+class Note:
+    """An outcome worth telling the user that is not an exposure, e.g. "registration details
+    of example.co.uk are protected (privacy service)". Shown with the source's status."""
+
+    text: str
+
+
+Event = Document | Identifier | Finding | Skipped | Work | Checked | Note
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,7 @@ class ScanOptions:
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
     extract_timeout: float = 30.0  # per document: longer, and it is skipped with a reason
     urls: tuple[str, ...] = ()  # --url: known pages to read, beside the profile's public.urls
+    cache_dir: Path | None = None  # downloaded reference data (footprint.cachedir); None: none
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,9 @@ class Scanner:
     unit: ClassVar[str] = "item"  # what its documents are, in "9 of 9 files checked"
     endpoint: ClassVar[str] = ""  # base URL of the service it asks, if any
     endpoint_var: ClassVar[str | None] = None  # default: FOOTPRINT_<NAME>_URL
+    # Polite per-host rates for the services it asks, (host, requests/s, burst), applied to
+    # real network scans (see footprint.run.polite_settings).
+    host_rates: ClassVar[tuple[tuple[str, float, int], ...]] = ()
 
     def missing_needs(self, env: Mapping[str, str]) -> list[str]:
         return [var for var in self.needs if not env.get(var)]
