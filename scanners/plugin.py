@@ -15,8 +15,9 @@ from footprint.scanner import Scanner
 def register_scanners() -> list[type[Scanner]]:
     from scanners.accounts import Accounts
     from scanners.local_files import LocalFiles
+    from scanners.rdap import Rdap
 
-    return [LocalFiles, Accounts]
+    return [LocalFiles, Accounts, Rdap]
 
 
 @hookimpl
