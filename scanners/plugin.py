@@ -16,8 +16,9 @@ def register_scanners() -> list[type[Scanner]]:
     from scanners.accounts import Accounts
     from scanners.local_files import LocalFiles
     from scanners.rdap import Rdap
+    from scanners.wayback import Wayback
 
-    return [LocalFiles, Accounts, Rdap]
+    return [LocalFiles, Accounts, Rdap, Wayback]
 
 
 @hookimpl

@@ -76,10 +76,15 @@ def test_demo_html_written_private(tmp_path: Path) -> None:
     assert oct(out.stat().st_mode & 0o777) == "0o600"
 
 
-def test_registration_data(demo_report: dict) -> None:
+def test_registration_data_and_archived_copies(demo_report: dict) -> None:
     sources = {s["name"]: s for s in demo_report["sources"]}
-    assert sources["rdap"]["state"] == "ok"
+    assert sources["rdap"]["state"] == sources["wayback"]["state"] == "ok"
     by = {(f["source"], f["category"]): f for f in demo_report["findings"]}
     phone = by["rdap", "phone"]  # she registered the campaign domain with her own mobile
     assert phone["location"].endswith("/domain/whitcombeforwickwar.example")
     assert phone["advice"][0] == "registrar-privacy-service"
+    archived = by["wayback", "home_address"]  # the old contact page, since deleted
+    assert archived["location"].startswith("https://web.archive.org/web/")
+    assert archived["location"].endswith("/contact-old.html")
+    assert archived["note"].startswith("Removed from the site, still archived")
+    assert archived["advice"][0] == "wayback-exclusion"
