@@ -51,6 +51,14 @@ Urls = Annotated[
 Sites = Annotated[
     Path | None, typer.Option("--sites", help="WhatsMyName-format site list to use instead.")
 ]
+Consent = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--consent",
+        help="Let this scanner send the private details it asks for (repeatable; "
+        "footprint plan shows what and where).",
+    ),
+]
 
 
 def _positive(value: float) -> float:
@@ -137,6 +145,15 @@ def _check_output(target: Path, given: bool = True) -> None:
     raise fail(f"report {str(target)!r}: {reason} (choose where with --output)")
 
 
+def _check_consent(names: list[str] | None) -> tuple[str, ...]:
+    from footprint.consent import check_consent
+
+    problem = check_consent(names or (), plugins.scanner_classes())
+    if problem:
+        raise fail(problem)
+    return tuple(dict.fromkeys(names or ()))
+
+
 def _check_options(scanners: list[Scanner], options: ScanOptions) -> None:
     """Each chosen scanner checks the options it reads (a --sites file) before any work."""
     for scanner in scanners:
@@ -161,6 +178,7 @@ def scan(
     skip: Skip = None,
     sites: Sites = None,
     url: Urls = None,
+    consent: Consent = None,
     allow_private: Annotated[
         bool, typer.Option(help="Allow fetching private/loopback addresses (testing).")
     ] = False,
@@ -188,8 +206,11 @@ def scan(
     from footprint.run import ScanRequest
 
     urls = tuple(_check_urls(url or []))
+    consents = _check_consent(consent)
+    env = dict(os.environ)
+    cache = default_cache_dir()
     options = ScanOptions(
-        tuple(paths), sites, offline, dict(os.environ), urls=urls, cache_dir=default_cache_dir()
+        tuple(paths), sites, offline, env, urls=urls, consent=consents, cache_dir=cache
     )
     chosen = _scanners(only, skip)
     _check_options(chosen, options)
@@ -327,19 +348,23 @@ def plan(
     skip: Skip = None,
     sites: Sites = None,
     url: Urls = None,
+    consent: Consent = None,
 ) -> None:
     """Show exactly which identifiers each scanner would send to which hosts."""
     from footprint.plan import plan as make_plan
-    from footprint.plan import withheld
+    from footprint.plan import unconsented, withheld
 
     subject = _profile(profile)
     scanners = _scanners(only, skip)
     urls = tuple(_check_urls(url or []))
+    consents = _check_consent(consent)
+    cache = default_cache_dir()
     options = ScanOptions(
-        (), sites, offline, dict(os.environ), urls=urls, cache_dir=default_cache_dir()
+        (), sites, offline, dict(os.environ), urls=urls, consent=consents, cache_dir=cache
     )
     _check_options(scanners, options)
     sends = make_plan(subject, scanners, options)
+    asking = {s.name: s for s in unconsented(subject, scanners, options)}
     out = Console()
     for scanner in scanners:
         state = readiness(scanner, options.env, offline)
@@ -350,7 +375,18 @@ def plan(
             out.print("  sends nothing off this machine")
         for send in mine:
             line = f"  {inert(send.kind)} {inert(repr(send.value))} -> {inert(send.host)}"
-            out.print(Text(line), highlight=False)
+            text = Text(line)
+            if send.private:
+                text.append("  PRIVATE, sent with your consent", "bold red")
+            out.print(text, highlight=False)
+        if scanner.name in asking:
+            kinds = " and ".join(sorted(f"{k.value}s" for k in scanner.consent_sends))
+            out.print(
+                Text(
+                    f"  your private {kinds}: not sent; add --consent {inert(scanner.name)} "
+                    f"to check them too ({inert(scanner.consent_reason)})"
+                )
+            )
     refused = withheld(subject, options)
     if refused:
         out.print(Text("\nNot sent: these public identifiers hold a private detail", "bold"))
@@ -359,12 +395,22 @@ def plan(
         for seed, category in refused:
             what = CATEGORY_LABELS[category].lower()
             out.print(Text(f"  {inert(seed.kind)} {inert(repr(seed.value))}: it holds your {what}"))
+    if any(send.private for send in sends):
+        rule = (
+            "\nPrivate details are never sent, except those marked PRIVATE above: you gave "
+            "--consent for them, and they go only to that scanner's host."
+        )
+    else:
+        rule = (
+            "\nPrivate details are never sent: none of the sends above is private, and none "
+            "needs your consent."
+        )
     out.print(
         Text(
-            "\nPrivate details are never sent, and no send needs your consent. Public pages "
-            "found during a scan may lead to further public identifiers (e.g. a linked "
-            "username), sent to the same hosts as above; any that holds a private detail is "
-            "withheld, and every request is checked for private details before it leaves."
+            f"{rule} Public pages found during a scan may lead to further public identifiers "
+            "(e.g. a linked username), sent to the same hosts as above; any that holds a "
+            "private detail is withheld, and every request is checked for private details "
+            "before it leaves."
         )
     )
 
@@ -384,6 +430,10 @@ def list_scanners(
         out.print(Text(inert(scanner.name), "bold").append(f" ({inert(state)})", ""))
         out.print(Text(f"  {inert(scanner.description)}"))
         out.print(Text(f"  consumes: {consumes}; produces: {produces}"))
+        if scanner.consent_sends:
+            kinds = " and ".join(sorted(f"{k.value}s" for k in scanner.consent_sends))
+            name = inert(scanner.name)
+            out.print(Text(f"  with --consent {name} only: also your private {kinds}"))
         if base:
             variable = scanner.endpoint_variable()
             source = f"default; {variable} changes it" if origin == "default" else f"from {origin}"

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from footprint.consent import CONSENTED_VIA, consented_scanners, private_seeds
 from footprint.extract import ExtractError
 from footprint.matcher import Matcher
 from footprint.model import (
@@ -26,7 +27,7 @@ from footprint.model import (
 from footprint.net import RequestCounter, current_source
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
-from footprint.scanner import Checked, Note, ScanContext, Scanner, Skipped, Work
+from footprint.scanner import Checked, Note, ScanContext, Scanner, Skipped, SourceFailed, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
 from footprint.workers import Extraction, Reading
@@ -72,7 +73,7 @@ class ScanResult:
 def depth(identifier: Identifier | None) -> int:
     """How many scanner hops separate an identifier from the profile."""
     hops = 0
-    while identifier is not None and identifier.via != "profile":
+    while identifier is not None and identifier.via not in ("profile", CONSENTED_VIA):
         hops += 1
         identifier = identifier.parent
     return hops
@@ -106,7 +107,7 @@ class Engine:
                 self.status[scanner.name].reason = reason
             else:
                 self.scanners.append(scanner)
-        self._findings: dict[tuple[str, str, str], Finding] = {}
+        self._findings: dict[tuple[str, str, str, str], Finding] = {}
         self._seen: set[tuple[object, str]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._running: dict[str, int] = {}
@@ -138,6 +139,11 @@ class Engine:
                 self._withheld_seeds.append(seed)  # e.g. a username that is a relative's name
                 continue
             self._offer(seed)
+        # With --consent only: private values go to the consented scanner and to no other
+        # (never through _offer, which would hand them to every scanner of that kind).
+        for scanner in consented_scanners(self.scanners, self.ctx.options):
+            for private in private_seeds(self.profile, scanner):
+                self._spawn(scanner, private)
         try:
             async with asyncio.timeout(timeout):
                 while self._tasks:
@@ -216,6 +222,8 @@ class Engine:
         except Exception as exc:  # one failing source never sinks the scan
             # httpx names the URL in its errors: keys and query strings never go further.
             text = f"{type(exc).__name__}: {exc}" if str(exc) else repr(exc)
+            if isinstance(exc, SourceFailed) and str(exc):
+                text = str(exc)  # the scanner's own one-line reason
             self._fail(scanner.name, scrub_queries(scrub_secrets(text, self._secrets)))
         finally:
             self._running[scanner.name] -= 1

@@ -17,6 +17,7 @@ class Category(StrEnum):
     FAMILY = "family"
     GEOLOCATION = "geolocation"
     ACCOUNT = "account"
+    BREACH = "breach"  # an email address in a data breach (a fact, not content)
 
 
 class Severity(StrEnum):
@@ -144,9 +145,11 @@ class Finding:
     field: str = ""  # found in this metadata field, not in the page text
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        """One finding per (location, category, matched item)."""
-        return (self.location, self.category.value, self.matched)
+    def key(self) -> tuple[str, str, str, str]:
+        """One finding per (location, category, matched item); for a breach also per value,
+        since every email in one breach has the same location (the breach's page)."""
+        shared = self.category is Category.BREACH
+        return (self.location, self.category.value, self.matched, self.value if shared else "")
 
 
 class SourceState(StrEnum):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from footprint.consent import asks_consent, consented_scanners, private_seeds
 from footprint.model import Category, Identifier
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
@@ -18,6 +19,7 @@ class PlannedSend:
     kind: str
     value: str
     host: str
+    private: bool = False  # a private detail, sent only because the user gave --consent
 
 
 def withheld(
@@ -33,16 +35,37 @@ def withheld(
 
 def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) -> list[PlannedSend]:
     """Sends for the profile's public seeds, less those that hold a private detail (the same
-    check the engine and the wire guard make), so nothing private can appear here."""
+    check the engine and the wire guard make), then the private values a scanner the user
+    consented to (`--consent`) gets from the engine, marked `private`. Nothing else private
+    can appear here."""
     sends: list[PlannedSend] = []
     refused = {seed.key for seed, _ in withheld(profile, options)}
     seeds = [seed for seed in scan_seeds(profile, options) if seed.key not in refused]
-    for scanner in scanners:
-        if options.offline and scanner.network:
-            continue
+    chosen = [s for s in scanners if not (options.offline and s.network)]
+    for scanner in chosen:
         for seed in seeds:
             if seed.kind not in scanner.consumes:
                 continue
             for value, host in scanner.planned(seed, options):
                 sends.append(PlannedSend(scanner.name, seed.kind.value, value, host))
+    for scanner in consented_scanners(chosen, options):
+        for seed in private_seeds(profile, scanner):
+            for value, host in scanner.planned(seed, options):
+                sends.append(PlannedSend(scanner.name, seed.kind.value, value, host, True))
     return sends
+
+
+def unconsented(
+    profile: Profile, scanners: Iterable[Scanner], options: ScanOptions
+) -> list[Scanner]:
+    """Scanners that would check private details of the profile if given `--consent`, but
+    were not: `plan` says how to ask them."""
+    given = {s.name for s in consented_scanners(scanners, options)}
+    return [
+        s
+        for s in scanners
+        if asks_consent(s)
+        and s.name not in given
+        and not (options.offline and s.network)
+        and private_seeds(profile, s)
+    ]

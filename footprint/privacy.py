@@ -81,9 +81,12 @@ class _Form:
 
 
 class PrivateForms:
-    """Every form of the profile's private details that must never be sent."""
+    """Every form of the profile's private details that must never be sent.
 
-    def __init__(self, profile: Profile) -> None:
+    `consented`: categories left out, for the one scanner the user consented to send them
+    (`--consent`): its requests are still checked for every other private detail."""
+
+    def __init__(self, profile: Profile, consented: frozenset[Category] = frozenset()) -> None:
         forms = [
             *_phones(profile.private.phones),
             *_emails(profile.private.emails),
@@ -94,7 +97,10 @@ class PrivateForms:
         ]
         public = [normalise(s.value) for s in profile.seeds()]
         self._forms = tuple(
-            f for f in forms if not (f.weak and any(f.regex.search(p) for p in public))
+            f
+            for f in forms
+            if f.category not in consented
+            and not (f.weak and any(f.regex.search(p) for p in public))
         )
 
     def __bool__(self) -> bool:

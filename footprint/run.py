@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 import httpx
 
+from footprint.consent import consented_checks
 from footprint.engine import Engine, Observer, ScanResult
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.net.health import NetworkHealth
@@ -27,15 +27,6 @@ class ScanRequest:
     timeout: float | None = None
 
 
-def polite_settings(net: NetSettings, scanners: Iterable[Scanner]) -> NetSettings:
-    """The settings with each scanner's declared host rates added after the settings' own
-    (which win: the longest matching host wins, and the first among equals)."""
-    declared = tuple(rate for scanner in scanners for rate in scanner.host_rates)
-    if not declared:
-        return net
-    return replace(net, host_rates=(*net.host_rates, *declared))
-
-
 def run_scan(
     request: ScanRequest,
     transport: httpx.AsyncBaseTransport | None = None,
@@ -44,18 +35,22 @@ def run_scan(
     """Run a scan to completion, or until Ctrl-C, returning whatever was gathered.
 
     The client carries the wire guard (built from the whole profile), so no request that
-    holds a private detail leaves, whichever scanner builds it. Scanners' declared host
-    rates apply when requests go to the real network; a given `transport` (the demo's
-    recorded web, tests) never reaches those services, so it is not slowed down for them."""
+    holds a private detail leaves, whichever scanner builds it; a scanner given `--consent`
+    may send exactly the private details it asked for, and no others."""
     engines: list[Engine] = []
-    net = request.net if transport is not None else polite_settings(request.net, request.scanners)
     health = NetworkHealth()
 
     async def main() -> ScanResult:
         counter = RequestCounter()
         forms = PrivateForms(request.profile)
+        consented = consented_checks(request.profile, request.scanners, request.options)
         async with build_client(
-            net, transport, counter, private=forms.find, health=health
+            net_settings(request),
+            transport,
+            counter,
+            private=forms.find,
+            consented=consented,
+            health=health,
         ) as client:
             ctx = ScanContext(client, request.options)
             engine = Engine(
@@ -74,6 +69,18 @@ def run_scan(
     if health.tripped:
         result.network_down = health.describe()
     return result
+
+
+def net_settings(request: ScanRequest) -> NetSettings:
+    """The request's network settings plus each scanner's documented rate for its endpoint's
+    host (`Scanner.endpoint_rate`); a rate already set for that host is kept."""
+    env = request.options.env
+    rates = [rate for s in request.scanners if (rate := s.host_rate(env)) is not None]
+    known = {host.lower() for host, _, _ in request.net.host_rates}
+    extra = tuple(r for r in rates if r[0].lower() not in known)
+    if not extra:
+        return request.net
+    return replace(request.net, host_rates=(*request.net.host_rates, *extra))
 
 
 def scan_notes(result: ScanResult) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -62,6 +63,11 @@ class Note:
 Event = Document | Identifier | Finding | Skipped | Work | Checked | Note
 
 
+class SourceFailed(Exception):
+    """Raised by a scanner when the whole source cannot work (its API key was refused): the
+    message is the one-line reason the report gives, as written."""
+
+
 @dataclass(frozen=True)
 class ScanOptions:
     """User choices a scanner may read. Private details are deliberately absent.
@@ -75,6 +81,7 @@ class ScanOptions:
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
     extract_timeout: float = 30.0  # per document: longer, and it is skipped with a reason
     urls: tuple[str, ...] = ()  # --url: known pages to read, beside the profile's public.urls
+    consent: tuple[str, ...] = ()  # --consent: scanners allowed to send what they ask consent for
     cache_dir: Path | None = None  # downloaded reference data (footprint.cachedir); None: none
 
 
@@ -102,9 +109,14 @@ class Scanner:
     unit: ClassVar[str] = "item"  # what its documents are, in "9 of 9 files checked"
     endpoint: ClassVar[str] = ""  # base URL of the service it asks, if any
     endpoint_var: ClassVar[str | None] = None  # default: FOOTPRINT_<NAME>_URL
-    # Polite per-host rates for the services it asks, (host, requests/s, burst), applied to
-    # real network scans (see footprint.run.polite_settings).
-    host_rates: ClassVar[tuple[tuple[str, float, int], ...]] = ()
+    # (requests per second, burst) its endpoint's host allows, when the service documents a
+    # limit: applied to that host (the default endpoint or its override) for the whole scan.
+    endpoint_rate: ClassVar[tuple[float, int] | None] = None
+    # Private kinds it may send, only with the user's `--consent NAME` (footprint.consent):
+    # then, and only then, the engine gives it the profile's private values of these kinds and
+    # the wire guard lets exactly those through. `consent_reason` says why, for `plan`.
+    consent_sends: ClassVar[frozenset[Kind]] = frozenset()
+    consent_reason: ClassVar[str] = ""
 
     def missing_needs(self, env: Mapping[str, str]) -> list[str]:
         return [var for var in self.needs if not env.get(var)]
@@ -121,6 +133,16 @@ class Scanner:
         if override:
             return override.rstrip("/"), variable
         return self.endpoint, "default"
+
+    def host_rate(self, env: Mapping[str, str]) -> tuple[str, float, int] | None:
+        """(host, rate, burst) for `NetSettings.host_rates` from `endpoint_rate`, or None."""
+        if self.endpoint_rate is None:
+            return None
+        try:
+            host = urlsplit(self.endpoint_for(env)[0]).hostname
+        except ValueError:  # a malformed override: the request itself will fail and say so
+            host = None
+        return (host, *self.endpoint_rate) if host else None
 
     def context(self, shared: ScanContext) -> ScanContext:
         """This scanner's own context: its keys only, its endpoint, no environment."""

@@ -1,11 +1,15 @@
 """The advice catalogue: removal and minimisation routes, and which findings get which.
 
 Everything lives in reports/data/advice.toml so new UK removal routes are a data change.
-The file is read on first use, never at import time.
+The file is read on first use, never at import time. Every entry says where its facts come
+from (`source`, one or more http(s) URLs) and when they were last checked (`checked`, a
+date); a route that only exists in some UK nations lists them (`nations`) and says what
+applies elsewhere (`differs`). A malformed file is a CatalogueError naming the entry.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -28,11 +32,24 @@ class LocationKind(StrEnum):
     ACCOUNT = "account"
 
 
+class Nation(StrEnum):
+    """The UK nations a route can be limited to (most routes apply UK-wide)."""
+
+    ENGLAND = "england"
+    WALES = "wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern_ireland"
+
+
 @dataclass(frozen=True)
 class Advice:
     id: str
     title: str
     steps: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # where the facts come from (http(s) URLs)
+    checked: dt.date | None = None  # when the sources were last checked
+    nations: tuple[Nation, ...] = ()  # () means the whole UK; else in Nation order
+    differs: str = ""  # what applies in the nations not listed (set with `nations`)
 
 
 @dataclass(frozen=True)
@@ -57,12 +74,14 @@ class Rule:
 class Guide:
     """General safety advice for candidates (police / CPS / Electoral Commission guidance)."""
 
-    source: str
+    source: str  # the attribution line shown under the guide; `sources` are its URLs
     intro: str
     sections: tuple[Advice, ...]
     red_flags_title: str
     red_flags: tuple[str, ...]
     emergency: str
+    sources: tuple[str, ...] = ()
+    checked: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -147,29 +166,133 @@ def load_catalogue() -> Catalogue:
     return parse_catalogue(tomllib.loads(text))
 
 
+_TOP_KEYS = frozenset({"kinds", "rule", "advice", "guide"})
+_ADVICE_KEYS = frozenset({"title", "steps", "source", "checked", "nations", "differs"})
+_GUIDE_KEYS = frozenset(
+    {"source", "sources", "checked", "intro", "red_flags_title", "red_flags", "emergency"}
+    | {"section"}
+)
+
+
 def parse_catalogue(data: dict[str, Any]) -> Catalogue:
     """Build and cross-check a catalogue; raises CatalogueError naming the bad entry."""
-    advice = {
-        key: Advice(key, _text(entry, "title", key), _texts(entry, "steps", key))
-        for key, entry in data.get("advice", {}).items()
-    }
-    rules = tuple(_rule(i, raw, advice) for i, raw in enumerate(data.get("rule", [])))
-    kinds = data.get("kinds", {})
-    account_hosts = tuple(h.lower() for h in kinds.get("account_hosts", []))
-    raw_guide = data.get("guide", {})
-    sections = tuple(
-        Advice(_text(s, "id", "guide"), _text(s, "title", "guide"), _texts(s, "steps", "guide"))
-        for s in raw_guide.get("section", [])
+    _known_keys(data, _TOP_KEYS, "the file")
+    raw_advice = _table(data, "advice", "the file")
+    advice = {key: _advice(key, entry, f"advice.{key}") for key, entry in raw_advice.items()}
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not all(isinstance(r, dict) for r in raw_rules):
+        raise CatalogueError("advice data: [[rule]] must be a list of tables")
+    rules = tuple(_rule(i, raw, advice) for i, raw in enumerate(raw_rules))
+    kinds = _table(data, "kinds", "the file")
+    _known_keys(kinds, frozenset({"account_hosts"}), "kinds")
+    hosts = kinds.get("account_hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and h for h in hosts):
+        raise CatalogueError("advice data: kinds.account_hosts must be a list of host names")
+    account_hosts = tuple(h.lower() for h in hosts)
+    return Catalogue(advice, rules, account_hosts, _guide(_table(data, "guide", "the file")))
+
+
+def _guide(raw: dict[str, Any]) -> Guide:
+    _known_keys(raw, _GUIDE_KEYS, "guide")
+    raw_sections = raw.get("section", [])
+    if not isinstance(raw_sections, list) or not all(isinstance(s, dict) for s in raw_sections):
+        raise CatalogueError("advice data: [[guide.section]] must be a list of tables")
+    sections = []
+    for i, section in enumerate(raw_sections):
+        where = f"guide.section[{i}]"
+        section_id = _text(section, "id", where)
+        body = {k: v for k, v in section.items() if k != "id"}
+        sections.append(_advice(section_id, body, f"{where} ({section_id})"))
+    return Guide(
+        source=_text(raw, "source", "guide"),
+        intro=_text(raw, "intro", "guide"),
+        sections=tuple(sections),
+        red_flags_title=_text(raw, "red_flags_title", "guide"),
+        red_flags=_texts(raw, "red_flags", "guide"),
+        emergency=_text(raw, "emergency", "guide"),
+        sources=_urls(raw, "sources", "guide"),
+        checked=_date(raw, "checked", "guide"),
     )
-    the_guide = Guide(
-        source=_text(raw_guide, "source", "guide"),
-        intro=_text(raw_guide, "intro", "guide"),
-        sections=sections,
-        red_flags_title=_text(raw_guide, "red_flags_title", "guide"),
-        red_flags=_texts(raw_guide, "red_flags", "guide"),
-        emergency=_text(raw_guide, "emergency", "guide"),
+
+
+def _advice(key: str, entry: Any, where: str) -> Advice:
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"advice data: {where} must be a table")
+    _known_keys(entry, _ADVICE_KEYS, where)
+    nations = _nations(entry, where)
+    differs = entry.get("differs", "")
+    if not isinstance(differs, str):
+        raise CatalogueError(f"advice data: {where}.differs must be a string")
+    if nations and not differs.strip():
+        raise CatalogueError(
+            f"advice data: {where} is limited to {[n.value for n in nations]}: "
+            "say what applies in the other nations in `differs`"
+        )
+    if differs and not nations:
+        raise CatalogueError(f"advice data: {where}.differs needs `nations`")
+    return Advice(
+        key,
+        _text(entry, "title", where),
+        _texts(entry, "steps", where),
+        _urls(entry, "source", where),
+        _date(entry, "checked", where),
+        nations,
+        differs.strip(),
     )
-    return Catalogue(advice, rules, account_hosts, the_guide)
+
+
+def _known_keys(entry: dict[str, Any], allowed: frozenset[str], where: str) -> None:
+    unknown = set(entry) - allowed
+    if unknown:
+        raise CatalogueError(f"advice data: {where} has unknown keys {sorted(unknown)}")
+
+
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise CatalogueError(f"advice data: {key} in {where} must be a table")
+    return value
+
+
+def _urls(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+    """One URL or a list of them; each a plain http(s) URL with a host."""
+    value = entry.get(key)
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values:
+        raise CatalogueError(f"advice data: {where}.{key} must be a URL or a list of URLs")
+    for url in values:
+        parts = urlsplit(url) if isinstance(url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            raise CatalogueError(f"advice data: {where}.{key}: {url!r} is not an http(s) URL")
+        if url != url.strip() or any(c.isspace() for c in url):
+            raise CatalogueError(f"advice data: {where}.{key}: {url!r} contains spaces")
+    return tuple(values)
+
+
+def _date(entry: dict[str, Any], key: str, where: str) -> dt.date:
+    value = entry.get(key)
+    # tomllib gives a date for 2026-12-01 and a datetime for 2026-12-01T10:00: only the first.
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        raise CatalogueError(f"advice data: {where}.{key} must be a date such as 2026-12-01")
+    return value
+
+
+def _nations(entry: dict[str, Any], where: str) -> tuple[Nation, ...]:
+    if "nations" not in entry:
+        return ()
+    raw = entry["nations"]
+    if not isinstance(raw, list) or not raw or not all(isinstance(n, str) for n in raw):
+        raise CatalogueError(f"advice data: {where}.nations must be a non-empty list")
+    try:
+        given = {Nation(n) for n in raw}
+    except ValueError as exc:
+        raise CatalogueError(f"advice data: {where}.nations: {exc}") from None
+    if len(given) != len(raw) or given == set(Nation):
+        raise CatalogueError(
+            f"advice data: {where}.nations must list each nation once and not all four "
+            "(leave it out for a UK-wide route)"
+        )
+    return tuple(n for n in Nation if n in given)
 
 
 def _text(entry: dict[str, Any], key: str, where: str) -> str:
@@ -188,9 +311,7 @@ def _texts(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 def _rule(index: int, raw: dict[str, Any], advice: Mapping[str, Advice]) -> Rule:
     where = f"rule[{index}]"
-    unknown = set(raw) - {"advice", "categories", "kinds", "hosts", "sources"}
-    if unknown:
-        raise CatalogueError(f"advice data: {where} has unknown keys {sorted(unknown)}")
+    _known_keys(raw, frozenset({"advice", "categories", "kinds", "hosts", "sources"}), where)
     ids = _texts(raw, "advice", where)
     for advice_id in ids:
         if advice_id not in advice:
@@ -208,4 +329,7 @@ def _rule(index: int, raw: dict[str, Any], advice: Mapping[str, Advice]) -> Rule
 def _optional(raw: dict[str, Any], key: str, enum: type[_E]) -> frozenset[_E] | None:
     if key not in raw:
         return None
-    return frozenset(enum(v) for v in raw[key])
+    values = raw[key]
+    if not isinstance(values, list) or not values:
+        raise ValueError(f"{key} must be a non-empty list")
+    return frozenset(enum(v) for v in values)

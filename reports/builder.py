@@ -83,7 +83,7 @@ def build_report(
 
 def dedupe(findings: Iterable[Finding]) -> list[Finding]:
     """One finding per Finding.key: the most severe wins, then a full match over a partial one."""
-    best: dict[tuple[str, str, str], Finding] = {}
+    best: dict[tuple[str, str, str, str], Finding] = {}
     for finding in findings:
         current = best.get(finding.key)
         if current is None or _strength(finding) < _strength(current):
@@ -138,7 +138,7 @@ def _step(category: Category, kind: LocationKind, group: list[Finding]) -> First
     locations = tuple(dict.fromkeys(f.location for f in group))
     count = len(locations)
     advice = ADVICE[worst.advice[0]]
-    if category is Category.ACCOUNT:
+    if category in (Category.ACCOUNT, Category.BREACH):  # facts, counted, not places
         found = f"{CATEGORY_SUBJECTS[category]}: {count} found"
     else:
         many = category in (Category.FAMILY, Category.GEOLOCATION)  # plural subjects

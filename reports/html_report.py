@@ -7,18 +7,23 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from reports.builder import Report
+from reports.labels import scope, sourced
 from reports.view import build_view
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # Advice provenance as text: source URLs are never links (the page links only findings).
+    env.filters["scope"] = scope
+    env.filters["sourced"] = sourced
+    return env
 
 
 def render_html(report: Report, reveal: bool = False) -> str:

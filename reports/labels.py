@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from footprint.model import Category, Severity, SourceState
-from reports.advice import LocationKind
+from reports.advice import Advice, LocationKind, Nation
 
 CATEGORY_LABELS: dict[Category, str] = {
     Category.HOME_ADDRESS: "Home address",
@@ -13,6 +16,7 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.FAMILY: "Family member's name",
     Category.GEOLOCATION: "Photo location (GPS)",
     Category.ACCOUNT: "Account linked to you",
+    Category.BREACH: "Email in a data breach",
 }
 
 # "Your home address appears on 3 web pages"
@@ -24,6 +28,7 @@ CATEGORY_SUBJECTS: dict[Category, str] = {
     Category.FAMILY: "Your family members' names",
     Category.GEOLOCATION: "Photos giving away where they were taken",
     Category.ACCOUNT: "Accounts linked to you",
+    Category.BREACH: "Data breaches holding your email address",
 }
 
 SEVERITY_LABELS: dict[Severity, str] = {
@@ -61,3 +66,33 @@ def places(kind: LocationKind, count: int) -> str:
 
 def plural(count: int, singular: str, many: str | None = None) -> str:
     return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+NATION_LABELS: dict[Nation, str] = {
+    Nation.ENGLAND: "England",
+    Nation.WALES: "Wales",
+    Nation.SCOTLAND: "Scotland",
+    Nation.NORTHERN_IRELAND: "Northern Ireland",
+}
+
+
+def scope(nations: Sequence[Nation]) -> str:
+    """'England only', 'England and Wales only'; '' for a UK-wide route."""
+    names = [NATION_LABELS[n] for n in nations]
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed} only"
+
+
+def human_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def sourced(advice: Advice) -> str:
+    """'Source: https://..., checked 1 December 2026', or '' for an unsourced entry."""
+    if not advice.sources:
+        return ""
+    label = "Source" if len(advice.sources) == 1 else "Sources"
+    checked = f", checked {human_date(advice.checked)}" if advice.checked else ""
+    return f"{label}: {', '.join(advice.sources)}{checked}"

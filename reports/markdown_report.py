@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote
 
 from reports.builder import Report
+from reports.labels import scope, sourced
 from reports.view import FindingView, ReportView, build_view
 
 # Punctuation that can start emphasis, links, images, code spans or table cells mid-line.
@@ -115,9 +116,12 @@ def _howto(v: ReportView) -> list[str]:
         return []
     lines = ["## How to remove it: all steps", ""]
     for advice in v.advice_used:
-        lines += [f"### {advice.title}", ""]
+        tag = f" ({scope(advice.nations)})" if advice.nations else ""
+        lines += [f"### {advice.title}{tag}", ""]
         lines += [f"{i}. {s}" for i, s in enumerate(advice.steps, 1)]
         lines.append("")
+        lines += [advice.differs, ""] if advice.differs else []
+        lines += [sourced(advice), ""] if advice.sources else []
     return lines
 
 
@@ -148,6 +152,7 @@ def _guide(v: ReportView) -> list[str]:
         lines += [f"### {section.title}", ""]
         lines += [f"- {s}" for s in section.steps]
         lines.append("")
+        lines += [sourced(section), ""] if section.sources else []
     lines += [f"### {g.red_flags_title}", ""]
     lines += [f"- {flag}" for flag in g.red_flags]
     lines += ["", f"**{g.emergency}**", "", f"_{g.source}_", ""]

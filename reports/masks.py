@@ -112,6 +112,7 @@ MASKERS: dict[Category, Callable[[str], str]] = {
     Category.FAMILY: mask_name,
     Category.GEOLOCATION: mask_coordinates,
     Category.ACCOUNT: mask_generic,
+    Category.BREACH: mask_email,  # the value is the email address found in the breach
 }
 
 

@@ -14,11 +14,12 @@ from footprint.scanner import Scanner
 @hookimpl
 def register_scanners() -> list[type[Scanner]]:
     from scanners.accounts import Accounts
+    from scanners.breaches import Breaches
     from scanners.local_files import LocalFiles
     from scanners.rdap import Rdap
     from scanners.wayback import Wayback
 
-    return [LocalFiles, Accounts, Rdap, Wayback]
+    return [LocalFiles, Accounts, Breaches, Rdap, Wayback]
 
 
 @hookimpl

@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from cli_errors import one_line_error
 from typer.testing import CliRunner
 
 from footprint.cli import app
@@ -16,14 +17,6 @@ runner = CliRunner()
 
 def init(*args: str) -> object:
     return runner.invoke(app, ["init", *args])
-
-
-def one_line_error(result: object) -> str:
-    assert result.exit_code == 2, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("footprint: error: "), result.output
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 def mode(path: Path) -> int:

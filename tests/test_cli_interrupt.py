@@ -116,8 +116,8 @@ def test_ctrl_c_keeps_every_local_file_and_leaves_no_worker(tmp_path: Path, serv
     )
     docs = tmp_path / "docs"
     docs.mkdir()
-    for i in range(9):  # the last ones are large enough to go to a worker process
-        filler = "leaflet text " * (i * 1500)
+    for i in range(9):  # the last one is large enough to go to a worker process
+        filler = "leaflet text " * (6000 if i == 8 else 20)
         (docs / f"note{i}.txt").write_text(f"{filler} call 07700 900461 {filler}")
     exe = shutil.which("footprint", path=str(Path(sys.executable).parent))
     assert exe
@@ -131,7 +131,7 @@ def test_ctrl_c_keeps_every_local_file_and_leaves_no_worker(tmp_path: Path, serv
     deadline = time.monotonic() + 20
     while not any(h.startswith("/slow/") for h in Hang.hits) and time.monotonic() < deadline:
         time.sleep(0.05)
-    time.sleep(1.0)  # local files need a fraction of this, whatever the stalled site does
+    time.sleep(3.0)  # local files need a fraction of this, whatever the stalled site does
     running = _marked(mark.split("=")[1])
     assert proc.pid in running and len(running) > 1  # the scan and its extraction workers
     sent = time.monotonic()

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from cli_errors import one_line_error
 from typer.testing import CliRunner
 
 import footprint.run
@@ -32,14 +33,6 @@ def no_scan(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("the scan ran although its report could not be written")
 
     monkeypatch.setattr(footprint.run, "run_scan", refuse)
-
-
-def one_line_error(result: object) -> str:
-    assert result.exit_code == 2, result.output
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("footprint: error: "), result.output
-    assert "Traceback" not in result.output
-    return lines[0]
 
 
 @pytest.mark.usefixtures("no_scan")

@@ -23,9 +23,14 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_every_builtin_scanner_ran_and_says_what_it_missed(demo_report: dict) -> None:
     sources = {s["name"]: s for s in demo_report["sources"]}
     assert set(sources) == set(plugins.scanner_classes())
-    # The demo has one rate-limited site and one scanned letter with no text: each of those
-    # sources is honestly "partial", with the one item it could not check named.
-    for source in (sources["accounts"], sources["local_files"]):
+    # The demo has one rate-limited site and one scanned letter with no text: each source
+    # is honestly "partial", with the one item it could not check named; the breaches
+    # source's one address, the rdap domain and the wayback lookups are answered in full.
+    complete = {"breaches", "rdap", "wayback"}
+    for name, source in sources.items():
+        if name in complete:
+            assert source["state"] == "ok" and source["checked"] == source["total"], source
+            continue
         assert source["state"] == "partial", source
         assert source["checked"] > 0 and len(source["skipped"]) == 1
     accounts = sources["accounts"]
@@ -74,6 +79,13 @@ def test_demo_html_written_private(tmp_path: Path) -> None:
     assert "Eleanor Whitcombe" in html
     assert "07700 900461" not in html and "Larkspur" not in html
     assert oct(out.stat().st_mode & 0o777) == "0o600"
+
+
+def test_demo_shows_a_breach_of_the_public_email_only(demo_report: dict) -> None:
+    (breach,) = [f for f in demo_report["findings"] if f["category"] == "breach"]
+    assert breach["location"] == "https://haveibeenpwned.com/Breach/Canvassly"
+    assert breach["matched"] == "public.emails" and breach["severity"] == "high"
+    assert "Passwords" in breach["evidence"]
 
 
 def test_registration_data_and_archived_copies(demo_report: dict) -> None:

@@ -115,21 +115,3 @@ def test_invalid_settings_are_rejected() -> None:
         NetSettings(per_host_rate=0)
     with pytest.raises(ValueError):
         NetSettings(host_rates=(("example.com", 1.0, 0),))
-
-
-def test_scanners_declared_host_rates_join_the_settings_and_explicit_ones_win() -> None:
-    from footprint.run import polite_settings
-    from footprint.scanner import Scanner
-
-    class Api(Scanner):
-        name = "api"
-        description = "test: an API with a documented limit"
-        host_rates = (("api.example", 0.5, 1),)
-
-    net = polite_settings(NetSettings(), [Api()])
-    assert net.rate_for("api.example") == (0.5, 1)
-    assert net.rate_for("eu.api.example") == (0.5, 1)  # and its subdomains
-    assert net.rate_for("other.example") == (2.0, 4)
-    mine = NetSettings(host_rates=(("api.example", 9.0, 9),))
-    assert polite_settings(mine, [Api()]).rate_for("api.example") == (9.0, 9)
-    assert polite_settings(mine, []) is mine

@@ -51,7 +51,8 @@ def test_only_and_skip() -> None:
     classes = plugins.scanner_classes(plugins.plugin_manager([ExamplePlugin()]))
     assert [s.name for s in select_scanners(classes, only=["example"])] == ["example"]
     assert "example" not in [s.name for s in select_scanners(classes, skip=["example"])]
-    with pytest.raises(SelectionError, match="known: accounts, example, local_files"):
+    # Every scanner is named, in order (whatever other built-ins sit between these).
+    with pytest.raises(SelectionError, match=r"known: accounts, (\w+, )*example, (\w+, )*local"):
         select_scanners(classes, only=["nope"])
 
 

@@ -322,7 +322,7 @@ async def test_nominet_registration_gets_the_nominet_opt_out_first(candidate: Pr
     findings, sources = await scan(uk, web({url: registered_to("whitcombe.co.uk")}))
     report = build_report(uk, findings, sources)
     phone = next(f for f in report.findings if f.category is Category.PHONE)
-    assert phone.advice[:2] == ("nominet-whois-opt-out", "registrar-privacy-service")
+    assert phone.advice[:2] == ("nominet-uk-whois", "registrar-privacy-service")
 
 
 async def test_protected_outcome_shows_in_the_source_status(candidate: Profile) -> None:

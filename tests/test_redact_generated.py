@@ -245,7 +245,7 @@ def test_generated_texts_really_hold_details() -> None:
         text = generated(seed)
         assert leftovers(text), text
         categories |= {h.category for h in MATCHER.match(Extracted(text))}
-    assert categories == set(Category) - {Category.ACCOUNT, Category.GEOLOCATION}
+    assert categories == set(Category) - {Category.ACCOUNT, Category.BREACH, Category.GEOLOCATION}
 
 
 @pytest.mark.parametrize("chunk", range(3))
@@ -303,9 +303,9 @@ def test_redaction_is_linear_on_near_misses() -> None:
         "Danie Isl 51.60 -2.39 "
     )
     for text in (near * 4000, "born " * 100_000, "7" * 300_000, "ellie." * 100_000):
-        start = time.perf_counter()
+        start = time.process_time()
         REDACTOR.scrub(text)
-        assert time.perf_counter() - start < 2, text[:40]
+        assert time.process_time() - start < 2, text[:40]
 
 
 def test_a_big_report_is_redacted_quickly() -> None:
@@ -314,6 +314,6 @@ def test_a_big_report_is_redacted_quickly() -> None:
         (f"/home/ellie/archive/folder {i}/scan {i:05d}.pdf", "unreadable PDF") for i in range(5000)
     ]
     report = build_report(PROFILE, [], [SourceStatus("files", skipped_items=skipped)], GENERATED)
-    start = time.perf_counter()
+    start = time.process_time()
     rendered(report)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2

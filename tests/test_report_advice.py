@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -18,6 +20,8 @@ from reports.advice import (
     location_kind,
     parse_catalogue,
 )
+
+CHECKED = dt.date(2026, 12, 1)
 
 LOCATIONS = {
     LocationKind.WEB: "https://parish-news.example/committee",
@@ -84,9 +88,9 @@ def test_domain_registration_routes_go_by_source() -> None:
         return Finding(Category.PHONE, Severity.HIGH, "rdap", location, "e", "private.x", "v")
 
     nominet = advice_for(rdap("https://rdap.nominet.uk/uk/domain/whitcombe.co.uk"))
-    assert nominet[:2] == ("nominet-whois-opt-out", "registrar-privacy-service")
+    assert nominet[:2] == ("nominet-uk-whois", "registrar-privacy-service")
     other = advice_for(rdap("https://rdap.example-registry.test/domain/w.example"))
-    assert other[0] == "registrar-privacy-service" and "nominet-whois-opt-out" not in other
+    assert other[0] == "registrar-privacy-service" and "nominet-uk-whois" not in other
     web = advice_for(_finding(Category.PHONE, "https://rdap.nominet.uk/uk/help"))
     assert "registrar-privacy-service" not in web  # the same host, not registration data
 
@@ -95,7 +99,7 @@ def test_key_uk_routes_are_in_the_catalogue() -> None:
     text = " ".join(" ".join((a.title, *a.steps)) for a in ADVICE.values()).lower()
     for phrase in (
         "results about you",
-        "open (edited) register",
+        "open register",
         "anonymous",
         "article 17",
         "ico",
@@ -119,9 +123,12 @@ def test_guide_has_the_police_advice() -> None:
 
 
 def test_catalogue_rejects_a_rule_pointing_at_missing_advice() -> None:
-    good = {"advice": {"a": {"title": "A", "steps": ["do it"]}}, "rule": [{"advice": ["a"]}]}
+    entry = {"title": "A", "steps": ["do it"], "source": "https://x.example/", "checked": CHECKED}
+    good = {"advice": {"a": entry}, "rule": [{"advice": ["a"]}]}
     guide_data = {
         "source": "s",
+        "sources": ["https://x.example/"],
+        "checked": CHECKED,
         "intro": "i",
         "red_flags_title": "r",
         "red_flags": ["x"],
@@ -157,3 +164,51 @@ def test_nothing_is_read_at_import_time() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "lazy: read at import" in result.stdout
+
+
+def _rendered_with_home_address() -> tuple[str, str]:
+    from test_report_samples import GENERATED, PROFILE, sample_findings, sample_sources
+
+    from reports import build_report, render
+
+    report = build_report(PROFILE, sample_findings(), sample_sources(), GENERATED)
+    return render(report, "html"), render(report, "md")
+
+
+def test_reports_show_each_routes_source_date_and_nations() -> None:
+    from bs4 import BeautifulSoup
+
+    html, md = _rendered_with_home_address()
+    soup = BeautifulSoup(html, "html.parser")
+    howto = soup.find("h2", id="howto-h").parent
+    section = howto.find("section", id="advice-councillor-sensitive-interest")
+    assert section.h3.find("span", class_="tag").get_text() == "England only"
+    assert "Scotland" in section.find("p", class_="differs").get_text()
+    source = section.find("p", class_="source").get_text()
+    assert source.startswith("Sources: https://") and source.endswith(", checked 1 December 2026")
+    # Provenance is text: catalogue URLs never become links (the page links only findings).
+    assert not soup.find_all("a", href=re.compile("localgovernmentlawyer|gov\\.uk/government"))
+    uk_wide = howto.find("section", id="advice-ask-site-owner")
+    assert uk_wide.find("span", class_="tag") is None
+    assert uk_wide.find("p", class_="source").get_text().endswith("checked 1 December 2026")
+    guide = soup.find("h2", id="guide-h").parent.get_text()
+    assert "Source: https://www.gov.uk/government/collections/candidate-security-guidance" in guide
+    title = "If you are elected: ask for your address to be treated as a sensitive interest"
+    assert f"### {title} (England only)" in md
+    ico = "https://ico.org.uk/make-a-complaint/search-results/"
+    assert f"Source: {ico}, checked 1 December 2026" in md
+
+
+def test_scope_and_source_wording() -> None:
+    from reports.advice import Advice, Nation
+    from reports.labels import scope, sourced
+
+    assert scope(()) == ""
+    assert scope((Nation.ENGLAND,)) == "England only"
+    assert scope((Nation.ENGLAND, Nation.WALES)) == "England and Wales only"
+    assert scope((Nation.ENGLAND, Nation.WALES, Nation.SCOTLAND)) == (
+        "England, Wales and Scotland only"
+    )
+    one = Advice("a", "A", ("s",), ("https://x.example/",), dt.date(2026, 3, 9))
+    assert sourced(one) == "Source: https://x.example/, checked 9 March 2026"
+    assert sourced(Advice("b", "B", ("s",))) == ""

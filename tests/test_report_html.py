@@ -129,7 +129,7 @@ def test_summary_and_exposure_details() -> None:
     assert "Failed" in table and "HTTP 503 from search.example" in table
     assert "broken.pdf" in table and "corrupt PDF: no xref" in table
     guide = soup.find_all("section")[-1].get_text(" ", strip=True)
-    assert "999" in guide and "101" in guide and "single point of contact" in guide
+    assert "999" in guide and "101" in guide and "Force Elected-Official Adviser" in guide
 
 
 def test_html_redacted_by_default_full_with_reveal() -> None:

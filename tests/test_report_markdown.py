@@ -77,7 +77,7 @@ def test_markdown_structure_and_content() -> None:
     assert "username ewhitcombe → accounts → https://github\\.com" not in md  # not over-escaped
     assert "username ewhitcombe → accounts → https://github.com/ewhitcombe" in md
     assert "| search | Failed | 3 |" in md
-    assert "999" in md and "single point of contact" in md
+    assert "999" in md and "Force Elected-Official Adviser" in md
 
 
 def test_markdown_redacted_by_default_full_with_reveal() -> None:

@@ -15,7 +15,6 @@ from footprint.kinds import Kind
 from footprint.model import Category, Document, Identifier, SourceState
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.profile import Profile
-from footprint.run import polite_settings
 from footprint.scanner import Checked, Event, Note, ScanContext, ScanOptions, Skipped, Work
 from reports import build_report, render
 from scanners.wayback import Wayback
@@ -298,13 +297,12 @@ def test_a_bad_endpoint_override_is_a_one_line_error() -> None:
     assert "must be a web address" in Wayback().check_options(options)
 
 
-def test_the_archive_gets_a_polite_rate_on_the_real_network() -> None:
-    net = polite_settings(NetSettings(), [Wayback()])
-    rate, burst = net.rate_for("web.archive.org")
+def test_the_archive_gets_a_polite_rate() -> None:
+    host, rate, burst = Wayback().host_rate({})
+    assert host == "web.archive.org"
     assert rate * 60 <= 0.8 * 24 + 1e-9 and burst + rate * 60 <= 24  # under the hard limit
-    assert net.rate_for("whitcombeforwickwar.example") == (2.0, 4)  # other hosts as before
-    mine = NetSettings(host_rates=(("web.archive.org", 5.0, 5),))
-    assert polite_settings(mine, [Wayback()]).rate_for("web.archive.org") == (5.0, 5)
+    local = Wayback().host_rate({"FOOTPRINT_WAYBACK_URL": "http://127.0.0.1:9"})
+    assert local == ("127.0.0.1", rate, burst)  # an override is the archive too
 
 
 # -- through the engine and the report ------------------------------------------------------

@@ -27,12 +27,16 @@ def demo_root() -> Iterator[Path]:
 
 @contextmanager
 def demo_request() -> Iterator[ScanRequest]:
-    """A scan of the demo candidate with every registered scanner and no API keys."""
+    """A scan of the demo candidate with every registered scanner; the only key is a fake
+    one, answered by the sandbox web."""
     with demo_root() as root:
-        options = ScanOptions(paths=(root / "files",), env={})
-        # The recorded web never opens sockets; allow_private only skips DNS-based checks.
-        net = NetSettings(allow_private=True)
+        options = ScanOptions(paths=(root / "files",), env={"HIBP_API_KEY": "demo-key"})
         scanners = select_scanners(plugins.scanner_classes())
+        # The recorded web answers at once: the services' documented rates (endpoint_rate)
+        # protect the real ones, so the demo does not wait on its recorded copies of them.
+        instant = tuple((r[0], 100.0, 100) for s in scanners if (r := s.host_rate(options.env)))
+        # The recorded web never opens sockets; allow_private only skips DNS-based checks.
+        net = NetSettings(allow_private=True, host_rates=instant)
         yield ScanRequest(load_profile(root / "candidate.toml"), scanners, options, net)
 
 

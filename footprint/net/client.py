@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 import httpcore
 import httpx
@@ -44,7 +44,7 @@ def build_client(
     counter: RequestCounter | None = None,
     *,
     private: Check | None = None,
-    consented: frozenset[str] = frozenset(),
+    consented: Mapping[str, Check] | None = None,
     health: NetworkHealth | None = None,
     resolver: Resolver | None = None,
     network_backend: httpcore.AsyncNetworkBackend | None = None,
@@ -53,7 +53,8 @@ def build_client(
     rng: random.Random | None = None,
 ) -> httpx.AsyncClient:
     """The shared client. `private` is the wire guard's check (`PrivateForms.find`): a request
-    it recognises a private detail in is refused, unless its scanner is in `consented`.
+    it recognises a private detail in is refused; a scanner in `consented` (the user's
+    `--consent`) is checked with its own check instead (`footprint.consent.consented_checks`).
     `health` notices a network that is down. `transport` replaces the network (tests,
     recorded fixtures); `resolver`, `network_backend` (what opens sockets for the default
     transport), `sleep`, `clock` and `rng` are injectable for tests and benchmarks.

@@ -3,8 +3,9 @@
 Independent of the engine's gate on discovered identifiers: a plugin that builds a request
 from a private value itself (a `mailto:` address it scraped, a phone number in a query) is
 stopped here. The URL, every header and the body are checked in the same normalised forms
-the gate uses (`footprint.privacy`). Requests made by a scanner the user consented to send
-private details (listed by `footprint plan`) are the only exception.
+the gate uses (`footprint.privacy`). The only exception: a scanner the user consented to send
+some private details (`--consent`, listed by `footprint plan`) has its requests checked with
+its own check instead, which leaves out exactly those details and still refuses the rest.
 
 The error names the scanner and the kind of detail, never the value or the URL (which would
 hold it).
@@ -12,7 +13,7 @@ hold it).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 
 import httpx
@@ -29,39 +30,39 @@ class WireGuardTransport(httpx.AsyncBaseTransport):
         inner: httpx.AsyncBaseTransport,
         check: Check,
         counter: RequestCounter | None = None,
-        consented: frozenset[str] = frozenset(),
+        consented: Mapping[str, Check] | None = None,
     ) -> None:
+        """`consented`: scanner name -> the check its requests get instead of `check`."""
         self._inner = inner
         self._check = check
         self._counter = counter
-        self._consented = consented
+        self._consented = dict(consented or {})
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         source = current_source.get()
-        if source not in self._consented:
-            found = await self._carried(request)
-            if found is not None:
-                if self._counter is not None:
-                    self._counter.refuse(source)
-                kind = getattr(found, "value", str(found)).replace("_", " ")
-                raise PrivateDetailError(
-                    f"refused a request by scanner {source!r}: it carries a private detail "
-                    f"({kind})",
-                    request=request,
-                )
+        found = await self._carried(request, self._consented.get(source, self._check))
+        if found is not None:
+            if self._counter is not None:
+                self._counter.refuse(source)
+            kind = getattr(found, "value", str(found)).replace("_", " ")
+            raise PrivateDetailError(
+                f"refused a request by scanner {source!r}: it carries a private detail ({kind})",
+                request=request,
+            )
         return await self._inner.handle_async_request(request)
 
-    async def _carried(self, request: httpx.Request) -> Enum | str | None:
-        found = self._check(str(request.url))
+    @staticmethod
+    async def _carried(request: httpx.Request, check: Check) -> Enum | str | None:
+        found = check(str(request.url))
         if found is not None:
             return found
         for name, value in request.headers.items():
-            found = self._check(f"{name}: {value}")
+            found = check(f"{name}: {value}")
             if found is not None:
                 return found
         body = await request.aread()
         if body:
-            return self._check(body.decode("utf-8", "replace"))
+            return check(body.decode("utf-8", "replace"))
         return None
 
     async def aclose(self) -> None:

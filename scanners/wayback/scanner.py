@@ -11,7 +11,8 @@ nothing, one that cannot be read is a Skipped item (then no "removed" claim is m
 whose copies one lookup reads is left to it by every other lookup (a domain and its home page).
 
 Bounds: 3 copies per page, 10 per lookup, 20 per scan, 10 page lookups per scan; what the
-bounds leave out is listed as not read. web.archive.org gets a polite request rate.
+bounds leave out is listed as not read. The archive's host gets a polite request rate
+(`endpoint_rate`).
 """
 
 from __future__ import annotations
@@ -45,8 +46,9 @@ PAGE_LOOKUPS = 10
 GONE = (404, 410)
 # The CDX search has a hard limit of 24 requests a minute and the Internet Archive asks
 # clients to stay at 80% of it (edgi-govdata-archiving/wayback, _client.py and its v0.5.1
-# release notes); copies and searches share one host, so the whole host gets that rate.
-ARCHIVE_RATE = ("web.archive.org", 0.8 * 24 / 60, 3)
+# release notes); copies and searches share one host, so the whole host gets that rate, with
+# a burst small enough that no minute can hold more than 3 + 0.32 * 60 = 22 requests.
+ARCHIVE_RATE = (0.8 * 24 / 60, 3)
 
 
 def _media(response: httpx.Response, fallback: str) -> tuple[str | None, str | None]:
@@ -68,7 +70,7 @@ class Wayback(Scanner):
     consumes = frozenset({Kind.DOMAIN, Kind.URL})
     unit = "archive lookup"
     endpoint = WAYBACK
-    host_rates: ClassVar[tuple[tuple[str, float, int], ...]] = (ARCHIVE_RATE,)
+    endpoint_rate = ARCHIVE_RATE
     sends: ClassVar[tuple[Send, ...]] = (
         Send(Kind.DOMAIN, "web.archive.org (its archived pages and copies of them)"),
         Send(Kind.URL, "web.archive.org (archived copies of the page)"),
