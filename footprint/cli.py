@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.text import Text
 
 from footprint import __version__, plugins, privatefile
+from footprint.cachedir import default_cache_dir
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
@@ -207,7 +208,10 @@ def scan(
     urls = tuple(_check_urls(url or []))
     consents = _check_consent(consent)
     env = dict(os.environ)
-    options = ScanOptions(tuple(paths), sites, offline, env, urls=urls, consent=consents)
+    cache = default_cache_dir()
+    options = ScanOptions(
+        tuple(paths), sites, offline, env, urls=urls, consent=consents, cache_dir=cache
+    )
     chosen = _scanners(only, skip)
     _check_options(chosen, options)
     request = ScanRequest(
@@ -354,7 +358,10 @@ def plan(
     scanners = _scanners(only, skip)
     urls = tuple(_check_urls(url or []))
     consents = _check_consent(consent)
-    options = ScanOptions((), sites, offline, dict(os.environ), urls=urls, consent=consents)
+    cache = default_cache_dir()
+    options = ScanOptions(
+        (), sites, offline, dict(os.environ), urls=urls, consent=consents, cache_dir=cache
+    )
     _check_options(scanners, options)
     sends = make_plan(subject, scanners, options)
     asking = {s.name: s for s in unconsented(subject, scanners, options)}

@@ -27,7 +27,7 @@ from footprint.model import (
 from footprint.net import RequestCounter, current_source
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
-from footprint.scanner import Checked, ScanContext, Scanner, Skipped, SourceFailed, Work
+from footprint.scanner import Checked, Note, ScanContext, Scanner, Skipped, SourceFailed, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
 from footprint.workers import Extraction, Reading
@@ -277,6 +277,9 @@ class Engine:
         elif isinstance(event, Checked):
             status.checked += 1
             self.observer.item_done(scanner.name)
+        elif isinstance(event, Note):
+            if event.text and event.text not in status.notes:
+                status.notes.append(event.text)
         else:
             raise TypeError(f"scanner {scanner.name} yielded {type(event).__name__}")
 

@@ -2,7 +2,9 @@
 
 Scanners fetch; they never judge. They yield Documents (matched by the core matcher),
 new Identifiers (fed to scanners that consume that kind), Findings only for facts that are
-not content (an account exists), and Skipped items (a file or page that could not be read).
+not content (an account exists), Skipped items (a file or page that could not be read), and
+Notes: good outcomes worth saying that are not exposures ("registration details are
+protected"), shown with the source's status.
 """
 
 from __future__ import annotations
@@ -62,7 +64,15 @@ class Checked:
     location: str
 
 
-Event = Document | Identifier | Finding | Skipped | Work | Checked
+@dataclass(frozen=True)
+class Note:
+    """An outcome worth telling the user that is not an exposure, e.g. "registration details
+    of example.co.uk are protected (privacy service)". Shown with the source's status."""
+
+    text: str
+
+
+Event = Document | Identifier | Finding | Skipped | Work | Checked | Note
 
 
 class SourceFailed(Exception):
@@ -85,6 +95,7 @@ class ScanOptions:
     urls: tuple[str, ...] = ()  # --url: known pages to read, beside the profile's public.urls
     consent: tuple[str, ...] = ()  # --consent: scanners allowed to send what they ask consent for
     area: str = ""  # the profile's (public) area, searched with the name; set by run and plan
+    cache_dir: Path | None = None  # downloaded reference data (footprint.cachedir); None: none
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ Rules, applied once when a scan ends:
   nothing was skipped; partial when some were; failed when none were;
 - a source that declared none counts the documents it handed over against what it skipped;
   one that ran but reported nothing it checked is not run ("found nothing to check");
-- an error or interruption makes an otherwise ok source partial (failed if nothing was checked).
+- an error or interruption makes an otherwise ok source partial (failed if nothing was checked);
+- the scanner's own notes (good outcomes, e.g. "registration details are protected") follow
+  the reasons above; they never change the state.
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ def settle(
         status.state = SourceState.PARTIAL
     else:
         status.state = SourceState.OK
+    notes.extend(status.notes)
     status.reason = "; ".join(notes)
 
 

@@ -59,8 +59,11 @@ class Rule:
     categories: frozenset[Category] | None = None
     kinds: frozenset[LocationKind] | None = None
     hosts: tuple[str, ...] | None = None
+    sources: frozenset[str] | None = None  # scanner names, e.g. "rdap"
 
-    def applies(self, category: Category, kind: LocationKind, host: str) -> bool:
+    def applies(self, category: Category, kind: LocationKind, host: str, source: str = "") -> bool:
+        if self.sources is not None and source not in self.sources:
+            return False
         if self.categories is not None and category not in self.categories:
             return False
         if self.kinds is not None and kind not in self.kinds:
@@ -144,7 +147,7 @@ def advice_for(finding: Finding, account_pages: frozenset[str] = frozenset()) ->
     host = host_of(finding.location)
     ids: dict[str, None] = {}
     for rule in catalogue.rules:
-        if rule.applies(finding.category, kind, host):
+        if rule.applies(finding.category, kind, host, finding.source):
             ids.update(dict.fromkeys(rule.advice))
     return tuple(ids)
 
@@ -320,7 +323,7 @@ def _texts(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 def _rule(index: int, raw: dict[str, Any], advice: Mapping[str, Advice]) -> Rule:
     where = f"rule[{index}]"
-    _known_keys(raw, frozenset({"advice", "categories", "kinds", "hosts"}), where)
+    _known_keys(raw, frozenset({"advice", "categories", "kinds", "hosts", "sources"}), where)
     ids = _texts(raw, "advice", where)
     for advice_id in ids:
         if advice_id not in advice:
@@ -331,7 +334,8 @@ def _rule(index: int, raw: dict[str, Any], advice: Mapping[str, Advice]) -> Rule
     except ValueError as exc:
         raise CatalogueError(f"advice data: {where}: {exc}") from None
     hosts = tuple(h.lower() for h in _texts(raw, "hosts", where)) if "hosts" in raw else None
-    return Rule(ids, categories, kinds, hosts)
+    sources = frozenset(_texts(raw, "sources", where)) if "sources" in raw else None
+    return Rule(ids, categories, kinds, hosts, sources)
 
 
 def _optional(raw: dict[str, Any], key: str, enum: type[_E]) -> frozenset[_E] | None:

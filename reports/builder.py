@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from footprint.model import Category, Finding, Severity, SourceStatus
 from footprint.profile import Profile
 from reports.advice import ADVICE, LocationKind, advice_for, location_kind
+from reports.archived import mark_archived
 from reports.labels import CATEGORY_SUBJECTS, places
 
 FIRST_STEPS = 3
@@ -60,15 +61,17 @@ def build_report(
 ) -> Report:
     """`secrets`: values never to show (footprint.scrub.declared_secrets)."""
     unique = dedupe(findings)
+    # Copies: SourceStatus is mutable and the engine may still hold it.
+    statuses = tuple(dataclasses.replace(s, skipped_items=list(s.skipped_items)) for s in sources)
     # A page where the scan found an account is a profile page, whatever its host.
     pages = frozenset(f.location for f in unique if f.category is Category.ACCOUNT)
-    kept = sorted((_with_advice(f, pages) for f in unique), key=sort_key)
+    advised = mark_archived((_with_advice(f, pages) for f in unique), statuses)
+    kept = sorted(advised, key=sort_key)
     return Report(
         subject=profile.name,
         generated_at=generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0),
         findings=tuple(kept),
-        # Copies: SourceStatus is mutable and the engine may still hold it.
-        sources=tuple(dataclasses.replace(s, skipped_items=list(s.skipped_items)) for s in sources),
+        sources=statuses,
         by_severity={s: sum(f.severity == s for f in kept) for s in Severity},
         by_category={c: sum(f.category == c for f in kept) for c in Category},
         first_steps=first_steps(kept, pages),

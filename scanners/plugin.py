@@ -17,9 +17,11 @@ def register_scanners() -> list[type[Scanner]]:
     from scanners.breaches import Breaches
     from scanners.gravatar import Gravatar
     from scanners.local_files import LocalFiles
+    from scanners.rdap import Rdap
     from scanners.search import Search
+    from scanners.wayback import Wayback
 
-    return [LocalFiles, Accounts, Breaches, Gravatar, Search]
+    return [LocalFiles, Accounts, Breaches, Gravatar, Search, Rdap, Wayback]
 
 
 @hookimpl

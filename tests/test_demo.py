@@ -109,3 +109,17 @@ def test_demo_shows_a_breach_of_the_public_email_only(demo_report: dict) -> None
     assert breach["location"] == "https://haveibeenpwned.com/Breach/Canvassly"
     assert breach["matched"] == "public.emails" and breach["severity"] == "high"
     assert "Passwords" in breach["evidence"]
+
+
+def test_registration_data_and_archived_copies(demo_report: dict) -> None:
+    sources = {s["name"]: s for s in demo_report["sources"]}
+    assert sources["rdap"]["state"] == sources["wayback"]["state"] == "ok"
+    by = {(f["source"], f["category"]): f for f in demo_report["findings"]}
+    phone = by["rdap", "phone"]  # she registered the campaign domain with her own mobile
+    assert phone["location"].endswith("/domain/whitcombeforwickwar.example")
+    assert phone["advice"][0] == "registrar-privacy-service"
+    archived = by["wayback", "home_address"]  # the old contact page, since deleted
+    assert archived["location"].startswith("https://web.archive.org/web/")
+    assert archived["location"].endswith("/contact-old.html")
+    assert archived["note"].startswith("Removed from the site, still archived")
+    assert archived["advice"][0] == "wayback-exclusion"

@@ -13,7 +13,17 @@ from footprint.kinds import Kind
 from footprint.model import Category, Document, Identifier, SourceState
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.profile import Profile
-from footprint.scanner import Event, ScanContext, Scanner, ScanOptions, Send, Skipped
+from footprint.scanner import (
+    Checked,
+    Event,
+    Note,
+    ScanContext,
+    Scanner,
+    ScanOptions,
+    Send,
+    Skipped,
+    Work,
+)
 
 PHONE = "07700 900461"
 
@@ -206,3 +216,23 @@ def test_depth_counts_scanner_hops() -> None:
     seed = Identifier(Kind.USERNAME, "a")
     child = Identifier(Kind.URL, "https://x.example/", seed, "profiles")
     assert (depth(seed), depth(child), depth(Identifier(Kind.NAME, "n", child, "p"))) == (0, 1, 2)
+
+
+async def test_notes_reach_the_source_status_once(subject: Profile) -> None:
+    class Noting(Scanner):
+        name = "noting"
+        description = "test: a good outcome worth saying"
+        network = False
+
+        async def scan(self, ctx: ScanContext, identifier: Identifier | None):
+            yield Work(1, "domain")
+            yield Note("registration details are protected")
+            yield Note("registration details are protected")
+            yield Checked("w.example")
+
+    result = await scan(subject, [Noting()])
+    (status,) = result.sources
+    assert status.state is SourceState.OK
+    assert status.notes == ["registration details are protected"]
+    assert status.reason == "registration details are protected"
+    assert result.findings == []

@@ -86,6 +86,18 @@ def test_host_specific_routes_come_first() -> None:
     )
 
 
+def test_domain_registration_routes_go_by_source() -> None:
+    def rdap(location: str) -> Finding:
+        return Finding(Category.PHONE, Severity.HIGH, "rdap", location, "e", "private.x", "v")
+
+    nominet = advice_for(rdap("https://rdap.nominet.uk/uk/domain/whitcombe.co.uk"))
+    assert nominet[:2] == ("nominet-uk-whois", "registrar-privacy-service")
+    other = advice_for(rdap("https://rdap.example-registry.test/domain/w.example"))
+    assert other[0] == "registrar-privacy-service" and "nominet-uk-whois" not in other
+    web = advice_for(_finding(Category.PHONE, "https://rdap.nominet.uk/uk/help"))
+    assert "registrar-privacy-service" not in web  # the same host, not registration data
+
+
 def test_key_uk_routes_are_in_the_catalogue() -> None:
     text = " ".join(" ".join((a.title, *a.steps)) for a in ADVICE.values()).lower()
     for phrase in (

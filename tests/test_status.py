@@ -44,6 +44,16 @@ def test_never_started_or_nothing_reported_is_not_run() -> None:
     assert silent.state is SourceState.NOT_RUN and "found nothing to check" in silent.reason
 
 
+def test_a_scanners_notes_follow_the_reasons_and_never_change_the_state() -> None:
+    protected = "registration details of w.example are protected (redacted for privacy)"
+    ok = settled(SourceStatus("rdap", total=1, checked=1, unit="domain", notes=[protected]))
+    assert ok.state is SourceState.OK and ok.reason == protected
+    part = SourceStatus("rdap", total=2, checked=1, unit="domain", notes=[protected])
+    part.skipped_items = [("x.example", "HTTP 503")]
+    assert settled(part).state is SourceState.PARTIAL
+    assert part.reason == f"1 domain not checked; {protected}"
+
+
 def test_skipped_keeps_its_reason() -> None:
     status = SourceStatus("ch", SourceState.SKIPPED, reason="needs KEY")
     assert settled(status).reason == "needs KEY"

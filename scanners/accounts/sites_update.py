@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
 
+from footprint.cachedir import default_cache_dir
 from scanners.accounts.sites import SitesError, load_sites
 
 WMN_URL = "https://raw.githubusercontent.com/WebBreacher/WhatsMyName/main/wmn-data.json"
@@ -22,17 +22,6 @@ WMN_REPO = "https://github.com/WebBreacher/WhatsMyName"
 LIST_NAME = "wmn-data.json"
 LICENCE_NAME = "wmn-data.LICENCE.txt"
 MAX_BYTES = 20 * 1024 * 1024  # the list is ~0.5 MB; anything this big is not it
-
-
-def default_cache_dir(env: Mapping[str, str] | None = None) -> Path:
-    """$XDG_CACHE_HOME/footprint, else %LOCALAPPDATA%\\footprint on Windows, else
-    ~/.cache/footprint (what platformdirs would pick, without the dependency)."""
-    env = os.environ if env is None else env
-    if env.get("XDG_CACHE_HOME"):
-        return Path(env["XDG_CACHE_HOME"]) / "footprint"
-    if os.name == "nt" and env.get("LOCALAPPDATA"):
-        return Path(env["LOCALAPPDATA"]) / "footprint"
-    return Path.home() / ".cache" / "footprint"
 
 
 def cached_sites(cache_dir: Path | None = None) -> Path | None:
