@@ -26,10 +26,12 @@ from footprint.model import (
 from footprint.net import RequestCounter, current_source
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
-from footprint.scanner import Checked, ScanContext, Scanner, Skipped, Work
+from footprint.scanner import Checked, Note, ScanContext, Scanner, Skipped, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
 from footprint.workers import Extraction, Reading
+
+MAX_NOTES = 20  # per source: notes explain coverage, they are not a log
 
 
 class Observer(Protocol):
@@ -269,6 +271,9 @@ class Engine:
         elif isinstance(event, Checked):
             status.checked += 1
             self.observer.item_done(scanner.name)
+        elif isinstance(event, Note):
+            if event.text not in status.notes and len(status.notes) < MAX_NOTES:
+                status.notes.append(event.text)
         else:
             raise TypeError(f"scanner {scanner.name} yielded {type(event).__name__}")
 

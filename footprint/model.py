@@ -180,3 +180,4 @@ class SourceStatus:
     withheld: int = 0  # discovered identifiers refused: they hold a private detail
     undeclared: int = 0  # discovered identifiers refused: a kind the scanner did not declare
     refused: int = 0  # requests the wire guard refused: they carried a private detail
+    notes: list[str] = field(default_factory=list)  # how it checked (scanner Note events)

@@ -2,7 +2,8 @@
 
 Scanners fetch; they never judge. They yield Documents (matched by the core matcher),
 new Identifiers (fed to scanners that consume that kind), Findings only for facts that are
-not content (an account exists), and Skipped items (a file or page that could not be read).
+not content (an account exists), Skipped items (a file or page that could not be read) and
+Notes (how it checked, shown beside its coverage).
 """
 
 from __future__ import annotations
@@ -49,7 +50,15 @@ class Checked:
     location: str
 
 
-Event = Document | Identifier | Finding | Skipped | Work | Checked
+@dataclass(frozen=True)
+class Note:
+    """A fact about how the source checked (robots.txt asks crawlers to skip /drafts/), shown
+    beside its coverage in the report. Never a finding, and never counted as a gap."""
+
+    text: str
+
+
+Event = Document | Identifier | Finding | Skipped | Work | Checked | Note
 
 
 @dataclass(frozen=True)
