@@ -44,5 +44,7 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
             if seed.kind not in scanner.consumes:
                 continue
             for value, host in scanner.planned(seed, options):
-                sends.append(PlannedSend(scanner.name, seed.kind.value, value, host))
+                send = PlannedSend(scanner.name, seed.kind.value, value, host)
+                if send not in sends:  # a domain's home page may be a public URL too
+                    sends.append(send)
     return sends

@@ -15,8 +15,10 @@ from footprint.scanner import Scanner
 def register_scanners() -> list[type[Scanner]]:
     from scanners.accounts import Accounts
     from scanners.local_files import LocalFiles
+    from scanners.pages import Pages
+    from scanners.website import Website
 
-    return [LocalFiles, Accounts]
+    return [LocalFiles, Accounts, Website, Pages]
 
 
 @hookimpl

@@ -18,6 +18,12 @@ from footprint.run import ScanRequest
 from footprint.scanner import ScanOptions
 from footprint.selection import select_scanners
 
+# Pages the demo reads as if given with --url (recorded in tools/sandbox/website.py).
+DEMO_URLS = (
+    "https://wickwar-parish.example/news/may-fair-thank-you",
+    "https://www.facebook.com/groups/wickwar.community/posts/1029384756",
+)
+
 
 @contextmanager
 def demo_root() -> Iterator[Path]:
@@ -29,7 +35,7 @@ def demo_root() -> Iterator[Path]:
 def demo_request() -> Iterator[ScanRequest]:
     """A scan of the demo candidate with every registered scanner and no API keys."""
     with demo_root() as root:
-        options = ScanOptions(paths=(root / "files",), env={})
+        options = ScanOptions(paths=(root / "files",), env={}, urls=DEMO_URLS)
         # The recorded web never opens sockets; allow_private only skips DNS-based checks.
         net = NetSettings(allow_private=True)
         scanners = select_scanners(plugins.scanner_classes())
