@@ -20,9 +20,9 @@ from footprint.run import ScanRequest, run_scan
 from footprint.scanner import Checked, ScanOptions, Skipped, Work
 from reports.advice import advice_for
 from scanners.website import Website
-from scanners.website.crawl import kind_of
+from scanners.website.crawl import Limits, kind_of
 from scanners.website.links import page_links
-from scanners.website.robots import literal_paths, parse_robots
+from scanners.website.robots import MAX_RULES, literal_paths, parse_robots
 from scanners.website.sitemap import parse_sitemap
 from scanners.website.sites import _extractor, absolute, site_of
 
@@ -582,3 +582,48 @@ def test_plan_names_the_seed_and_its_site() -> None:
         )
     ]
     assert scanner.planned(Identifier(Kind.URL, f"{SITE}/"), ScanOptions()) == []
+
+
+class SmallLimits(Website):
+    def limits(self) -> Limits:
+        return Limits(pages=6, depth=5, sitemap_entries=3, sitemaps=2, robots_paths=2)
+
+
+def test_robots_paths_and_sitemaps_are_bounded() -> None:
+    disallows = "".join(f"Disallow: /hidden{i}/\n" for i in range(30))
+    index = "".join(f"<sitemap><loc>{SITE}/map{i}.xml</loc></sitemap>" for i in range(20))
+    urls = "".join(f"<url><loc>{SITE}/listed{i}</loc></url>" for i in range(50))
+    pages: dict = {
+        f"{SITE}/": html("home"),
+        f"{SITE}/robots.txt": (200, {}, f"User-agent: *\n{disallows}Sitemap: {SITE}/index.xml"),
+        f"{SITE}/index.xml": (200, {"content-type": "application/xml"},
+                              f"<sitemapindex>{index}</sitemapindex>"),
+    }  # fmt: skip
+    for i in range(20):
+        pages[f"{SITE}/map{i}.xml"] = (200, {"content-type": "application/xml"},
+                                       f"<urlset>{urls}</urlset>")  # fmt: skip
+    pages.update({f"{SITE}/listed{i}": html("listed") for i in range(50)})
+    web = Web(pages)
+    _, status = scan(web, scanner=SmallLimits())
+    assert [u for u in web.log if "hidden" in u] == [f"{SITE}/hidden0/", f"{SITE}/hidden1/"]
+    assert [u for u in web.log if "/map" in u] == [f"{SITE}/map0.xml"]  # index + 1 = 2 read
+    assert sorted(u for u in web.log if "listed" in u) == [f"{SITE}/listed{i}" for i in range(3)]
+    # The two disallowed paths answer 404: guesses, so nothing is missing there.
+    assert (status.state, status.checked, status.total) == (SourceState.OK, 6, 6)
+
+
+def test_a_huge_robots_txt_is_read_only_in_part() -> None:
+    started = time.perf_counter()
+    robots = parse_robots(b"User-agent: *\n" + b"Disallow: /x\n" * 500_000)
+    assert time.perf_counter() - started < 2.0
+    assert 0 < len(robots.disallowed) <= MAX_RULES
+
+
+def test_a_page_over_the_size_limit_is_read_in_part_and_noted() -> None:
+    big = html(f"{PHONE} " + "filler " * 2000)
+    result, status = scan(Web({f"{SITE}/": big}), max_body_bytes=1000)
+    assert [f.category for f in result.findings] == [Category.PHONE]  # its start was read
+    assert "1 page was larger than the size limit: only the start of each was read" in (
+        status.notes
+    )
+    assert status.state is SourceState.OK
