@@ -14,7 +14,7 @@ to point elsewhere (a test page on 127.0.0.1 is given with --url and --allow-pri
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import ClassVar
 from urllib.parse import urlsplit
 
@@ -32,6 +32,10 @@ class Pages(Scanner):
     consumes = frozenset({Kind.URL})
     sends: ClassVar[tuple[Send, ...]] = (Send(Kind.URL, "each page's own host"),)
     unit = "page"
+
+    def endpoint_for(self, env: Mapping[str, str]) -> tuple[str, str]:
+        """No endpoint, whatever the environment says: the candidate's own URLs are fetched."""
+        return "", "none"
 
     def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
         if identifier is None or identifier.kind is not Kind.URL or identifier.via != SEED:

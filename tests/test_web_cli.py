@@ -138,3 +138,14 @@ def test_a_domain_whose_home_page_is_also_a_public_url_is_planned_once() -> None
     )
     sends = plan(subject, [Website()], ScanOptions())
     assert [(s.kind, s.value) for s in sends] == [("site", "https://whitcombe.example/")]
+
+
+def test_no_endpoint_variable_redirects_them() -> None:
+    from scanners.pages import Pages
+    from scanners.website import Website
+
+    env = {"FOOTPRINT_WEBSITE_URL": "http://127.0.0.1:1", "FOOTPRINT_PAGES_URL": "http://x"}
+    assert Website().endpoint_for(env) == ("", "none")
+    assert Pages().endpoint_for(env) == ("", "none")
+    result = CliRunner().invoke(app, ["scanners"], env=env)
+    assert result.exit_code == 0 and "127.0.0.1:1" not in result.output

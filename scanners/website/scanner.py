@@ -16,7 +16,7 @@ with --allow-private).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from typing import ClassVar
 from weakref import WeakKeyDictionary
 
@@ -52,6 +52,10 @@ class Website(Scanner):
 
     def limits(self) -> Limits:
         return Limits(pages=self.max_pages, depth=self.max_depth)
+
+    def endpoint_for(self, env: Mapping[str, str]) -> tuple[str, str]:
+        """No endpoint, whatever the environment says: the candidate's own URLs are fetched."""
+        return "", "none"
 
     def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
         """The seed URL, to its host and every other host of the same site."""
