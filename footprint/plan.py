@@ -34,7 +34,7 @@ def withheld(
 def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) -> list[PlannedSend]:
     """Sends for the profile's public seeds, less those that hold a private detail (the same
     check the engine and the wire guard make), so nothing private can appear here."""
-    sends: list[PlannedSend] = []
+    sends: dict[PlannedSend, None] = {}  # each once: a domain's home page may be a public URL
     refused = {seed.key for seed, _ in withheld(profile, options)}
     seeds = [seed for seed in scan_seeds(profile, options) if seed.key not in refused]
     for scanner in scanners:
@@ -44,7 +44,5 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
             if seed.kind not in scanner.consumes:
                 continue
             for value, host in scanner.planned(seed, options):
-                send = PlannedSend(scanner.name, seed.kind.value, value, host)
-                if send not in sends:  # a domain's home page may be a public URL too
-                    sends.append(send)
-    return sends
+                sends.setdefault(PlannedSend(scanner.name, seed.kind.value, value, host), None)
+    return list(sends)
