@@ -32,6 +32,8 @@ from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
 from footprint.workers import Extraction, Reading
 
+MAX_NOTES = 20  # per source: notes explain coverage, they are not a log
+
 
 class Observer(Protocol):
     """Progress callbacks (the CLI draws rich progress bars with them)."""
@@ -278,7 +280,7 @@ class Engine:
             status.checked += 1
             self.observer.item_done(scanner.name)
         elif isinstance(event, Note):
-            if event.text and event.text not in status.notes:
+            if event.text and event.text not in status.notes and len(status.notes) < MAX_NOTES:
                 status.notes.append(event.text)
         else:
             raise TypeError(f"scanner {scanner.name} yielded {type(event).__name__}")

@@ -183,4 +183,4 @@ class SourceStatus:
     withheld: int = 0  # discovered identifiers refused: they hold a private detail
     undeclared: int = 0  # discovered identifiers refused: a kind the scanner did not declare
     refused: int = 0  # requests the wire guard refused: they carried a private detail
-    notes: list[str] = field(default_factory=list)  # good outcomes the scanner noted (Note)
+    notes: list[str] = field(default_factory=list)  # Note events: good outcomes, how it checked

@@ -37,8 +37,8 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
     """Sends for the profile's public seeds, less those that hold a private detail (the same
     check the engine and the wire guard make), then the private values a scanner the user
     consented to (`--consent`) gets from the engine, marked `private`. Nothing else private
-    can appear here."""
-    sends: list[PlannedSend] = []
+    can appear here. Each send is listed once (a domain's home page may be a public URL too)."""
+    sends: dict[PlannedSend, None] = {}
     forms = PrivateForms(profile)
     options = replace(options, area=profile.area or "")  # as the scan sees it (footprint.run)
     refused = {seed.key for seed, _ in withheld(profile, options)}
@@ -51,12 +51,14 @@ def plan(profile: Profile, scanners: Iterable[Scanner], options: ScanOptions) ->
             for value, host in scanner.planned(seed, options):
                 # A value built from more than the seed (a query with the area) is checked too.
                 if forms.find(value) is None:
-                    sends.append(PlannedSend(scanner.name, seed.kind.value, value, host))
+                    sends.setdefault(PlannedSend(scanner.name, seed.kind.value, value, host), None)
     for scanner in consented_scanners(chosen, options):
         for seed in private_seeds(profile, scanner):
             for value, host in scanner.planned(seed, options):
-                sends.append(PlannedSend(scanner.name, seed.kind.value, value, host, True))
-    return sends
+                sends.setdefault(
+                    PlannedSend(scanner.name, seed.kind.value, value, host, True), None
+                )
+    return list(sends)
 
 
 def unconsented(

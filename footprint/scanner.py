@@ -3,8 +3,8 @@
 Scanners fetch; they never judge. They yield Documents (matched by the core matcher),
 new Identifiers (fed to scanners that consume that kind), Findings only for facts that are
 not content (an account exists), Skipped items (a file or page that could not be read), and
-Notes: good outcomes worth saying that are not exposures ("registration details are
-protected"), shown with the source's status.
+Notes: facts worth saying that are not exposures ("registration details are protected",
+"robots.txt asks crawlers to skip /drafts/"), shown with the source's status.
 """
 
 from __future__ import annotations
@@ -66,8 +66,9 @@ class Checked:
 
 @dataclass(frozen=True)
 class Note:
-    """An outcome worth telling the user that is not an exposure, e.g. "registration details
-    of example.co.uk are protected (privacy service)". Shown with the source's status."""
+    """A fact worth telling the user that is not an exposure: a good outcome ("registration
+    details of example.co.uk are protected") or how the source checked ("robots.txt asks
+    crawlers to skip /drafts/"). Shown with the source's status; never a finding or a gap."""
 
     text: str
 

@@ -8,8 +8,8 @@ Rules, applied once when a scan ends:
 - a source that declared none counts the documents it handed over against what it skipped;
   one that ran but reported nothing it checked is not run ("found nothing to check");
 - an error or interruption makes an otherwise ok source partial (failed if nothing was checked);
-- the scanner's own notes (good outcomes, e.g. "registration details are protected") follow
-  the reasons above; they never change the state.
+- the scanner's notes (good outcomes, how it checked) follow the reasons above; they never
+  change the state.
 """
 
 from __future__ import annotations
@@ -76,6 +76,7 @@ def settle(
             f"{plural(status.refused, 'request')} refused: "
             f"{'it carried' if status.refused == 1 else 'they carried'} a private detail"
         )
+    notes.extend(status.notes)  # facts about how it checked: shown, never a gap
     incomplete = bool(errors) or done < out_of or bool(status.skipped_items)
     if done == 0 and out_of == 0 and not errors:
         # Ran but reported nothing it checked: unclear coverage is never an all-clear.
@@ -87,7 +88,6 @@ def settle(
         status.state = SourceState.PARTIAL
     else:
         status.state = SourceState.OK
-    notes.extend(status.notes)
     status.reason = "; ".join(notes)
 
 

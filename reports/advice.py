@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from footprint.matcher.imprint import is_imprint_note
 from footprint.model import Category, Finding
 
 _E = TypeVar("_E", bound=StrEnum)
@@ -60,13 +61,23 @@ class Rule:
     kinds: frozenset[LocationKind] | None = None
     hosts: tuple[str, ...] | None = None
     sources: frozenset[str] | None = None  # scanner names, e.g. "rdap"
+    contexts: frozenset[str] | None = None  # what the matcher noted, e.g. "imprint"
 
-    def applies(self, category: Category, kind: LocationKind, host: str, source: str = "") -> bool:
+    def applies(
+        self,
+        category: Category,
+        kind: LocationKind,
+        host: str,
+        source: str = "",
+        contexts: frozenset[str] = frozenset(),
+    ) -> bool:
         if self.sources is not None and source not in self.sources:
             return False
         if self.categories is not None and category not in self.categories:
             return False
         if self.kinds is not None and kind not in self.kinds:
+            return False
+        if self.contexts is not None and not self.contexts & contexts:
             return False
         return self.hosts is None or any(_host_within(host, h) for h in self.hosts)
 
@@ -140,14 +151,24 @@ def search_result(finding: Finding) -> bool:
     return bool(host_of(target))
 
 
+CONTEXTS = frozenset({"imprint"})
+
+
+def finding_contexts(finding: Finding) -> frozenset[str]:
+    """What the matcher said about where in the document it was ("imprint": in an election
+    imprint), for rules that name `contexts`."""
+    return frozenset({"imprint"}) if is_imprint_note(finding.note) else frozenset()
+
+
 def advice_for(finding: Finding, account_pages: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Advice ids for a finding, most specific first, no duplicates."""
     catalogue = load_catalogue()
     kind = location_kind(finding, catalogue, account_pages)
     host = host_of(finding.location)
+    contexts = finding_contexts(finding)
     ids: dict[str, None] = {}
     for rule in catalogue.rules:
-        if rule.applies(finding.category, kind, host, finding.source):
+        if rule.applies(finding.category, kind, host, finding.source, contexts):
             ids.update(dict.fromkeys(rule.advice))
     return tuple(ids)
 
@@ -323,7 +344,9 @@ def _texts(entry: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 def _rule(index: int, raw: dict[str, Any], advice: Mapping[str, Advice]) -> Rule:
     where = f"rule[{index}]"
-    _known_keys(raw, frozenset({"advice", "categories", "kinds", "hosts", "sources"}), where)
+    _known_keys(
+        raw, frozenset({"advice", "categories", "kinds", "hosts", "sources", "contexts"}), where
+    )
     ids = _texts(raw, "advice", where)
     for advice_id in ids:
         if advice_id not in advice:
@@ -335,7 +358,11 @@ def _rule(index: int, raw: dict[str, Any], advice: Mapping[str, Advice]) -> Rule
         raise CatalogueError(f"advice data: {where}: {exc}") from None
     hosts = tuple(h.lower() for h in _texts(raw, "hosts", where)) if "hosts" in raw else None
     sources = frozenset(_texts(raw, "sources", where)) if "sources" in raw else None
-    return Rule(ids, categories, kinds, hosts, sources)
+    contexts = frozenset(_texts(raw, "contexts", where)) if "contexts" in raw else None
+    if contexts is not None and not contexts <= CONTEXTS:
+        unknown_contexts = sorted(contexts - CONTEXTS)
+        raise CatalogueError(f"advice data: {where} names unknown contexts {unknown_contexts}")
+    return Rule(ids, categories, kinds, hosts, sources, contexts)
 
 
 def _optional(raw: dict[str, Any], key: str, enum: type[_E]) -> frozenset[_E] | None:

@@ -123,3 +123,22 @@ def test_registration_data_and_archived_copies(demo_report: dict) -> None:
     assert archived["location"].endswith("/contact-old.html")
     assert archived["note"].startswith("Removed from the site, still archived")
     assert archived["advice"][0] == "wayback-exclusion"
+
+
+def test_campaign_site_crawl_and_known_pages(demo_report: dict) -> None:
+    by_source: dict[str, dict[tuple[str, str], dict]] = {}
+    for f in demo_report["findings"]:
+        path = f["location"].removeprefix("https://whitcombeforwickwar.example")
+        by_source.setdefault(f["source"], {})[(f["category"], path)] = f
+    website = by_source["website"]
+    imprint = website[("home_address", "/volunteer/")]
+    assert imprint["severity"] == "high" and imprint["advice"][0] == "imprint-address"
+    assert ("phone", "/drafts/surgery-rota.html") in website  # robots.txt hid it, not from us
+    assert website[("email", "/files/spring-leaflet.pdf")]["field"] == "the PDF's Author field"
+    assert ("geolocation", "/images/canvassing.jpg") in website
+    # The home page's imprint gives the agent's office: nothing to report there.
+    assert not [key for key in website if key[1] == "/"]
+    parish = "https://wickwar-parish.example/news/may-fair-thank-you"
+    assert ("family", parish) in by_source["pages"]
+    sources = {s["name"]: s for s in demo_report["sources"]}
+    assert "robots.txt asks crawlers to skip /drafts/" in sources["website"]["reason"]

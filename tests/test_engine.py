@@ -236,3 +236,27 @@ async def test_notes_reach_the_source_status_once(subject: Profile) -> None:
     assert status.notes == ["registration details are protected"]
     assert status.reason == "registration details are protected"
     assert result.findings == []
+
+
+async def test_notes_reach_the_source_status_once_each_and_bounded(subject: Profile) -> None:
+    from footprint.engine import MAX_NOTES
+    from footprint.scanner import Checked, Note, Work
+
+    class Noting(Scanner):
+        name = "noting"
+        description = "test: notes how it checked"
+        network = False
+
+        async def scan(self, ctx: ScanContext, identifier: Identifier | None):
+            yield Work(1, "page")
+            yield Note("robots.txt asks crawlers to skip /drafts/")
+            yield Note("robots.txt asks crawlers to skip /drafts/")
+            for i in range(MAX_NOTES * 2):
+                yield Note(f"note {i}")
+            yield Checked("https://a.example/")
+
+    (status,) = (await scan(subject, [Noting()])).sources
+    assert status.state is SourceState.OK
+    assert status.notes[0] == "robots.txt asks crawlers to skip /drafts/"
+    assert len(status.notes) == MAX_NOTES
+    assert status.reason.startswith("robots.txt asks crawlers to skip /drafts/; note 0")

@@ -215,3 +215,34 @@ def test_scope_and_source_wording() -> None:
     one = Advice("a", "A", ("s",), ("https://x.example/",), dt.date(2026, 3, 9))
     assert sourced(one) == "Source: https://x.example/, checked 9 March 2026"
     assert sourced(Advice("b", "B", ("s",))) == ""
+
+
+def test_a_home_address_in_an_imprint_starts_with_the_imprint_route() -> None:
+    from dataclasses import replace
+
+    from footprint.matcher.imprint import IMPRINT_NOTE
+
+    for kind in LocationKind:
+        finding = replace(
+            _finding(Category.HOME_ADDRESS, LOCATIONS[kind]), note=f"{IMPRINT_NOTE}; x"
+        )
+        assert advice_for(finding)[0] == "imprint-address"
+    plain = _finding(Category.HOME_ADDRESS, LOCATIONS[LocationKind.WEB])
+    assert "imprint-address" not in advice_for(plain)
+    # Only addresses: a phone number in an imprint is not an imprint address.
+    phone = replace(_finding(Category.PHONE, LOCATIONS[LocationKind.WEB]), note=IMPRINT_NOTE)
+    assert "imprint-address" not in advice_for(phone)
+    steps = " ".join(ADVICE["imprint-address"].steps)
+    assert "PO Box" in steps and "agent" in steps and "Electoral Commission" in steps
+
+
+def test_catalogue_rejects_an_unknown_context() -> None:
+    data = {
+        "advice": {"a": {"title": "A", "steps": ["do it"], "source": "https://a.example/",
+                         "checked": dt.date(2026, 12, 1)}},
+        "rule": [{"advice": ["a"], "contexts": ["footer"]}],
+        "guide": {"source": "s", "sources": "https://g.example/", "checked": dt.date(2026, 12, 1),
+                  "intro": "i", "red_flags_title": "r", "red_flags": ["x"], "emergency": "999"},
+    }  # fmt: skip
+    with pytest.raises(CatalogueError, match="unknown contexts \\['footer'\\]"):
+        parse_catalogue(data)

@@ -68,3 +68,12 @@ def test_gaps_name_what_makes_nothing_found_incomplete() -> None:
     assert gaps([ok, thin]) == ["b checked only 4 of 10"]
     assert gaps([offline]) == ["nothing could be checked"]
     assert gaps([ok], ["the scan was interrupted"]) == ["the scan was interrupted"]
+
+
+def test_notes_are_shown_after_the_reasons_and_never_change_the_state() -> None:
+    ok = settled(SourceStatus("website", total=3, checked=3, notes=["robots.txt asks ..."]))
+    assert ok.state is SourceState.OK and ok.reason == "robots.txt asks ..."
+    partial = SourceStatus("website", total=3, checked=2, unit="page", notes=["robots.txt"])
+    settled(partial)
+    assert partial.state is SourceState.PARTIAL
+    assert partial.reason == "1 page not checked; robots.txt"

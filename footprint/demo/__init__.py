@@ -23,6 +23,11 @@ DEMO_ENV = {
     "HIBP_API_KEY": "demo-key",
     "SEARXNG_URL": "https://searx.demo.example",  # a SearXNG instance with JSON output on
 }
+# Pages the demo reads as if given with --url (recorded in tools/sandbox/website.py).
+DEMO_URLS = (
+    "https://wickwar-parish.example/news/may-fair-thank-you",
+    "https://www.facebook.com/groups/wickwar.community/posts/1029384756",
+)
 
 
 @contextmanager
@@ -36,7 +41,7 @@ def demo_request() -> Iterator[ScanRequest]:
     """A scan of the demo candidate with every registered scanner and only DEMO_ENV set:
     fake keys and endpoints, answered by the sandbox web."""
     with demo_root() as root:
-        options = ScanOptions(paths=(root / "files",), env=dict(DEMO_ENV))
+        options = ScanOptions(paths=(root / "files",), env=dict(DEMO_ENV), urls=DEMO_URLS)
         scanners = select_scanners(plugins.scanner_classes())
         # The recorded web answers at once: the services' documented rates (endpoint_rate)
         # protect the real ones, so the demo does not wait on its recorded copies of them.

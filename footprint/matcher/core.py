@@ -11,6 +11,7 @@ from footprint.matcher.dates import DateMatcher
 from footprint.matcher.emails import EmailMatcher
 from footprint.matcher.family import FamilyMatcher
 from footprint.matcher.geo import GeoMatcher
+from footprint.matcher.imprint import ImprintMatcher
 from footprint.matcher.phones import PhoneMatcher
 from footprint.model import Category, Extracted, Field, Hit
 from footprint.profile import Profile
@@ -25,10 +26,12 @@ class Matcher:
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
+        addresses = AddressMatcher(profile)
+        self._imprints = ImprintMatcher(addresses)
         self._text_matchers = (
             PhoneMatcher(profile),
             EmailMatcher(profile),
-            AddressMatcher(profile),
+            addresses,
             DateMatcher(profile),
             FamilyMatcher(profile),
         )
@@ -36,7 +39,9 @@ class Matcher:
 
     def match(self, extracted: Extracted) -> list[Hit]:
         text = extracted.text
-        hits: list[Hit] = []
+        # Imprint hits first: of two equally strong hits the first is kept, and the imprint's
+        # tells the report which route removes it.
+        hits: list[Hit] = list(self._imprints.find(text))
         for matcher in self._text_matchers:
             hits.extend(matcher.find(text))
         hits.extend(self._geo.find(extracted.gps))

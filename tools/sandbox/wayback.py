@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 
+from footprint.demo import DEMO_URLS
 from footprint.net import RecordedWeb
 from scanners.accounts.sites import bundled_sites
 from scanners.wayback.cdx import FIELDS, query
@@ -57,8 +58,8 @@ def _index(rows: list[tuple[str, str, str]]) -> str:
     return json.dumps(body)
 
 
-# Pages the gravatar, website and pages parts of the sandbox lead the scanner to.
-OTHER_LEADS = ("https://gravatar.com/eleanorwhitcombe",)
+# Pages the gravatar and pages parts of the sandbox lead the scanner to (the demo's --url pages).
+OTHER_LEADS = ("https://gravatar.com/eleanorwhitcombe", *DEMO_URLS)
 
 
 def _record_index(web: RecordedWeb, value: str, domain: bool, body: str) -> None:

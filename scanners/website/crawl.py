@@ -1,0 +1,346 @@
+"""One site's crawl: breadth-first from a seed, same site only, bounded in pages and depth.
+
+Rules (see sites.py for what counts as the same site):
+- a unit of work is one URL on the site: a page, or a document or photo it links to (PDF,
+  DOCX, JPEG ... everything extraction reads); each is Checked when answered or Skipped with
+  the reason it was not (an error, HTTP 404, 429 ...). Links to types nobody keeps details in
+  (stylesheets, scripts, fonts, video, archives) and links off the site are not followed;
+- the seed is depth 0, what it links to depth 1, ...; the seed origin's sitemap.xml (and the
+  sitemaps robots.txt names, and sitemap indexes, same site only) and the paths robots.txt
+  disallows are depth 1 too: robots.txt is read and shown, never obeyed (anyone can read
+  what it asks crawlers to skip). A disallowed path is a guess, not a known page: when it
+  answers 401, 403, 404 or 410 nobody can read anything there, and it counts as checked;
+- within a level pages come before documents and documents before photos, each in the order
+  found, so a photo gallery cannot use up the page limit before the pages are read;
+- at most `pages` URLs are fetched per site and none deeper than `depth`; URLs found but not
+  fetched are units too, reported as one Skipped summary per limit, so a crawl that stopped
+  early is partial, never an all-clear;
+- redirects are followed one hop at a time while they stay on the site (at most the
+  client's max_redirects); a redirect off the site, or to a URL already read, is answered
+  without reading further (the page is somebody else's, or already read).
+
+Several seeds on one site (the domain's home page and a URL under it) share one crawl: one
+page limit, each URL read once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import posixpath
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+
+from footprint.extract import Format, detect_format
+from footprint.extract.sniff import EXTENSIONS
+from footprint.model import Document
+from footprint.scanner import Checked, Event, Note, Skipped, Work
+from scanners.website.fetch import (
+    error_reason,
+    media,
+    status_reason,
+    truncated,
+    windowed,
+)
+from scanners.website.links import page_links
+from scanners.website.robots import Robots, literal_paths, parse_robots
+from scanners.website.sitemap import parse_sitemap
+from scanners.website.sites import absolute, origin, url_site
+
+PAGE, DOCUMENT, PHOTO = 0, 1, 2
+_NOTHING_THERE = frozenset({401, 403, 404, 410})
+# Linked files nobody keeps readable private details in (page assets, media, archives).
+_ASSETS = (
+    ".css .js .mjs .map .woff .woff2 .ttf .otf .eot .ico .gif .bmp .svgz .webmanifest",
+    ".mp3 .m4a .aac .wav .flac .ogg .opus .mp4 .m4v .mov .avi .mkv .webm .wmv .3gp .swf",
+    ".zip .7z .rar .tar .gz .tgz .bz2 .xz .zst .exe .dmg .msi .apk .iso",
+)
+NOT_FOLLOWED = frozenset(" ".join(_ASSETS).split())
+
+
+@dataclass(frozen=True)
+class Limits:
+    pages: int = 200  # URLs fetched per site
+    depth: int = 5  # links away from the seed
+    links: int = 500  # links taken from one page
+    sitemap_entries: int = 1000  # URLs taken from sitemaps, per origin
+    sitemaps: int = 10  # sitemap files read per origin (index and children)
+    robots_paths: int = 20  # disallowed paths tried
+    width: int = 4  # requests in flight per crawl
+
+
+def kind_of(url: str) -> int | None:
+    """PAGE, DOCUMENT or PHOTO by the URL's extension; None for a link not followed."""
+    extension = posixpath.splitext(urlsplit(url).path)[1].lower()
+    if extension in NOT_FOLLOWED:
+        return None
+    fmt = EXTENSIONS.get(extension)
+    if fmt is Format.IMAGE:
+        return PHOTO
+    if fmt is None or fmt is Format.HTML:
+        return PAGE
+    return DOCUMENT
+
+
+@dataclass(frozen=True)
+class _Result:
+    events: list[Event]
+    links: list[str] = field(default_factory=list)
+
+
+class SiteCrawl:
+    """The state one site's seeds share within one scan."""
+
+    def __init__(self, site: str, limits: Limits) -> None:
+        self.site = site
+        self.limits = limits
+        self.seen: set[str] = set()
+        self.fetched = 0
+        self.truncated = 0
+        self.over_limit: dict[str, None] = {}
+        self.too_deep: dict[str, None] = {}
+        self.reported: set[str] = set()
+        self._discovered: set[str] = set()  # origins whose robots.txt and sitemaps were read
+        self._guesses: set[str] = set()  # URLs tried because robots.txt disallows them
+
+    # -- the crawl --------------------------------------------------------------------------
+
+    async def crawl(self, client: httpx.AsyncClient, seed: str) -> AsyncIterator[Event]:
+        """Every event of a breadth-first crawl from `seed` (a normalised URL on the site)."""
+        if seed in self.seen:
+            return  # another seed's crawl reached it: its links are being read already
+        frontier = [seed]
+        for depth in range(self.limits.depth + 1):
+            batch = self._take(frontier)
+            if not batch:
+                break
+            yield Work(len(batch), "page")
+            results: dict[int, _Result] = {}
+            work = [(i, url, depth == 0) for i, url in enumerate(batch)]
+
+            async def fetch(item: tuple[int, str, bool]) -> tuple[int, _Result]:
+                return item[0], await self._read(client, item[1], seed=item[2])
+
+            async for index, result in windowed(work, fetch, self.limits.width):
+                results[index] = result
+                for event in result.events:
+                    yield event
+            frontier = [link for i in range(len(batch)) for link in results[i].links]
+            if depth == 0:
+                async for event in self._discover(client, seed):
+                    if isinstance(event, str):
+                        frontier.append(event)
+                    else:
+                        yield event
+        else:
+            self._note_too_deep(frontier)
+        for event in self._unfetched(seed):
+            yield event
+
+    def _take(self, frontier: Iterable[str]) -> list[str]:
+        """The level's URLs to fetch now, pages first; the rest beyond the limit."""
+        fresh: dict[str, int] = {}
+        for url in frontier:
+            kind = kind_of(url)
+            if kind is not None and url not in self.seen and url_site(url) == self.site:
+                fresh.setdefault(url, kind)
+        batch = []
+        for url, _ in sorted(fresh.items(), key=lambda item: item[1]):
+            if self.fetched >= self.limits.pages:
+                self.over_limit.setdefault(url, None)
+                continue
+            self.seen.add(url)
+            self.fetched += 1
+            batch.append(url)
+        return batch
+
+    def _note_too_deep(self, frontier: Iterable[str]) -> None:
+        for url in frontier:
+            if kind_of(url) is not None and url not in self.seen and url_site(url) == self.site:
+                self.too_deep.setdefault(url, None)
+
+    def _unfetched(self, seed: str) -> list[Event]:
+        """Units for the URLs found but not fetched (not yet reported), one summary each."""
+        events: list[Event] = []
+        where = origin(seed) + "/"
+        for found, why in (
+            (self.over_limit, f"the limit is {self.limits.pages} pages per site"),
+            (self.too_deep, f"more than {self.limits.depth} links from {seed}"),
+        ):
+            missed = [u for u in found if u not in self.seen and u not in self.reported]
+            if not missed:
+                continue
+            self.reported.update(missed)
+            count = len(missed)
+            noun = "page" if count == 1 else "pages"
+            events.append(Work(count, "page"))
+            events.append(Skipped(where, f"{count} more {noun} found but not crawled: {why}"))
+        if self.truncated:
+            many = self.truncated != 1
+            events.append(
+                Note(
+                    f"{self.truncated} {'pages were' if many else 'page was'} larger than the "
+                    "size limit: only the start of each was read"
+                )
+            )
+            self.truncated = 0
+        return events
+
+    async def _read(self, client: httpx.AsyncClient, url: str, *, seed: bool) -> _Result:
+        try:
+            got = await self._get(client, url, follow_seen=False)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # one page's failure never stops the crawl
+            return _Result([Skipped(url, error_reason(exc))])
+        if isinstance(got, str):
+            if seed and got:  # the site itself lives elsewhere: say so, never crawl it
+                reason = (
+                    f"redirects to another site ({got}), not crawled: add that address to "
+                    "public.urls in the profile to crawl it"
+                )
+                return _Result([Skipped(url, reason)])
+            return _Result([Checked(url)])  # a link off the site, or to a page already read
+        response, final = got
+        if not 200 <= response.status_code < 300:
+            if url in self._guesses and response.status_code in _NOTHING_THERE:
+                return _Result([Checked(url)])
+            return _Result([Skipped(url, status_reason(response))])
+        media_type, charset = media(response)
+        document = Document(final, response.content, media_type, charset)
+        if truncated(response):
+            self.truncated += 1
+        links: list[str] = []
+        if detect_format(document) is Format.HTML:
+            links = page_links(response.content, final, charset, self.limits.links)
+        return _Result([document, Checked(url)], links)
+
+    async def _get(
+        self, client: httpx.AsyncClient, url: str, *, follow_seen: bool
+    ) -> tuple[httpx.Response, str] | str:
+        """The response for `url` after same-site redirects, with its final URL; else the
+        host a redirect left the site for, or "" when (unless `follow_seen`) it reached a URL
+        already taken."""
+        for _ in range(client.max_redirects + 1):
+            response = await client.get(url, follow_redirects=False)
+            location = response.headers.get("location") if response.is_redirect else None
+            if location is None:
+                return response, url
+            target = absolute(location, url)
+            if target is None or url_site(target) != self.site:
+                return urlsplit(target).netloc if target else "an address that is not a web page"
+            if target in self.seen and not follow_seen:
+                return ""
+            if not follow_seen:
+                self.seen.add(target)
+            url = target
+        raise httpx.TooManyRedirects(f"more than {client.max_redirects} redirects")
+
+    # -- robots.txt and sitemaps ------------------------------------------------------------
+
+    async def _discover(self, client: httpx.AsyncClient, seed: str) -> AsyncIterator[Event | str]:
+        """robots.txt and sitemaps of the seed's origin, once per origin: Notes, then URLs."""
+        where = origin(seed)
+        if where in self._discovered:
+            return  # another seed on the same origin already read them
+        self._discovered.add(where)
+        notes: list[Event | str] = []
+        robots = await self._robots(client, where, notes)
+        for path in literal_paths(robots, self.limits.robots_paths):
+            url = absolute(path, where + "/")
+            if url is not None:
+                self._guesses.add(url)
+                notes.append(url)
+        listed = (absolute(s, where + "/") for s in robots.sitemaps)
+        named = [s for s in listed if s is not None and url_site(s) == self.site]
+        notes.extend(await self._sitemaps(client, named, where + "/sitemap.xml"))
+        for item in notes:
+            yield item
+
+    async def _robots(
+        self, client: httpx.AsyncClient, where: str, out: list[Event | str]
+    ) -> Robots:
+        url = where + "/robots.txt"
+        try:
+            got = await self._get(client, url, follow_seen=True)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            out.append(Note(f"robots.txt could not be read ({error_reason(exc)})"))
+            return Robots()
+        if isinstance(got, str) or got[0].status_code in (404, 410):
+            return Robots()
+        response = got[0]
+        if not 200 <= response.status_code < 300:
+            out.append(Note(f"robots.txt could not be read ({status_reason(response)})"))
+            return Robots()
+        robots = parse_robots(response.content)
+        if robots.disallowed:
+            shown = ", ".join(robots.disallowed[:5])
+            more = len(robots.disallowed) - 5
+            if more > 0:
+                shown += f" and {more} more"
+            out.append(
+                Note(
+                    f"robots.txt asks crawlers to skip {shown}; those pages were checked "
+                    "anyway, since anyone can read them"
+                )
+            )
+        else:
+            out.append(Note("robots.txt read: it asks crawlers to skip nothing"))
+        return robots
+
+    async def _sitemaps(
+        self, client: httpx.AsyncClient, named: list[str], default: str
+    ) -> list[Event | str]:
+        """URLs listed in the sitemaps robots.txt names and the default one (following
+        sitemap indexes), bounded, and a Note saying what was read. A missing default
+        sitemap is normal and goes unmentioned; a named one that fails is noted."""
+        queue = [*named, default] if default not in named else list(named)
+        queued = set(queue)
+        out: list[Event | str] = []
+        urls: dict[str, None] = {}
+        read: list[str] = []
+        for url in queue:  # grows as sitemap indexes add their sitemaps
+            if len(read) >= self.limits.sitemaps:
+                break
+            expected = url != default
+            try:
+                got = await self._get(client, url, follow_seen=True)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                out.append(Note(f"{url} could not be read ({error_reason(exc)})"))
+                continue
+            if isinstance(got, str):
+                continue
+            response = got[0]
+            if not 200 <= response.status_code < 300:
+                if expected or response.status_code not in (404, 410):
+                    out.append(Note(f"{url} could not be read ({status_reason(response)})"))
+                continue
+            room = max(self.limits.sitemap_entries - len(urls), self.limits.sitemaps)
+            sitemap = parse_sitemap(response.content, room)
+            if sitemap is None:
+                if expected or "xml" in (media(response)[0] or ""):
+                    out.append(Note(f"{url} is not a sitemap that could be read"))
+                continue
+            read.append(url)
+            for loc in sitemap.locations:
+                target = absolute(loc, url)
+                if target is None or url_site(target) != self.site:
+                    continue
+                if sitemap.index:
+                    if target not in queued:
+                        queued.add(target)
+                        queue.append(target)
+                elif len(urls) < self.limits.sitemap_entries:
+                    urls.setdefault(target, None)
+        if read:
+            names = ", ".join(urlsplit(u).path for u in read[:3])
+            count = len(urls)
+            out.append(Note(f"sitemap read ({names}): {count} address{'es' * (count != 1)}"))
+        out.extend(urls)
+        return out
