@@ -6,12 +6,13 @@ the content itself, and raises ExtractError with a short reason for anything it 
 
 from __future__ import annotations
 
+from footprint.extract.csvfile import csv_document
 from footprint.extract.docx import docx_text
 from footprint.extract.errors import ExtractError, describe
-from footprint.extract.html import html_text
+from footprint.extract.html import html_document
 from footprint.extract.image import image_metadata
 from footprint.extract.pdf import pdf_text
-from footprint.extract.plain import json_file, text_file, xml_file
+from footprint.extract.plain import json_document, text_file, xml_file
 from footprint.extract.sniff import (
     EXTENSIONS,
     Format,
@@ -49,11 +50,13 @@ def extract(doc: Document, *, bounded: bool = False) -> Extracted:
 
 def _extract(fmt: Format, content: bytes, charset: str | None, bounded: bool) -> Extracted:
     if fmt is Format.HTML:
-        return Extracted(html_text(content, charset, bound=bounded))
+        return html_document(content, charset, bound=bounded)
     if fmt is Format.TEXT:
         return Extracted(text_file(content, charset))
+    if fmt is Format.CSV:
+        return csv_document(content, charset)
     if fmt is Format.JSON:
-        return Extracted(json_file(content, charset))
+        return json_document(content, charset)
     if fmt is Format.XML:
         return Extracted(xml_file(content, charset))
     if fmt is Format.PDF:
