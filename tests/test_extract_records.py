@@ -69,7 +69,8 @@ def test_json_text_is_kept_and_each_record_is_a_labelled_line() -> None:
     assert "name: RADCLIFFE, Harriet;" in got.text
     line = record_line(got.records[2])
     assert line in got.text.splitlines()
-    assert "address: address_line_1 Mill Park, address_line_2 Heron Way," in line
+    # Address parts are one written address, in the order people write one.
+    assert "address: Borchester House, Mill Park, Heron Way, Borchester, BO1 1GA, United" in line
 
 
 def test_objects_in_arrays_and_deep_objects_start_records() -> None:
@@ -110,6 +111,24 @@ def test_record_line_groups_fields_of_one_object() -> None:
     assert record_line(record) == "name: Eleanor; date_of_birth: month 9, year 1977; links: self /x"
 
 
+def test_record_line_writes_address_parts_as_one_address() -> None:
+    record = Record(
+        (
+            ("address.address_line_1", "Larkspur Close"),
+            ("address.country", "England"),
+            ("address.locality", "Yate"),
+            ("address.premises", "14,"),
+            ("address.care_of", "J Smith"),
+            ("postcode", "BS37 4AB"),
+        )
+    )
+    assert record_line(record) == (
+        "address: 14 Larkspur Close, Yate, England, care_of J Smith; postcode: BS37 4AB"
+    )
+    flat = Record((("Flat", "3"), ("House number", "27"), ("Street", "Acacia Avenue")))
+    assert record_line(flat) == "Flat, House number, Street: Flat 3, 27 Acacia Avenue"
+
+
 def test_invalid_json_has_text_and_no_records() -> None:
     got = extracted("broken.json", b'{"dob": {"month": 9, ')
     assert got.records == ()
@@ -134,7 +153,7 @@ def test_json_ld_objects_are_records() -> None:
     assert len(got.records) == 1
     assert fields(got.records[0])["address.postalCode"] == "GL12 8QX"
     assert fields(got.records[0])["birthDate"] == "1977-09"
-    assert "address: @type PostalAddress, streetAddress 14 Larkspur Close" in got.text
+    assert "address: @type PostalAddress, 14 Larkspur Close, Wickwar, GL12 8QX" in got.text
 
 
 # -- CSV ------------------------------------------------------------------------------------------
@@ -160,7 +179,10 @@ def test_csv_rows_are_keyed_by_the_header() -> None:
     assert first["dob_month"] == "9" and first["address_line_1"] == "14 Larkspur Close, rear"
     assert "dob_day" not in second  # blank cells are left out
     assert second["column 8"] == "extra"
-    assert "name: Eleanor Whitcombe; dob_day: 3; dob_month: 9; dob_year: 1977;" in got.text
+    assert (
+        "name: Eleanor Whitcombe; dob_day: 3; dob_month: 9; dob_year: 1977; "
+        "address_line_1, town, postcode: 14 Larkspur Close, rear, Wickwar, GL12 8QX"
+    ) in got.text
 
 
 def test_csv_delimiter_is_read_from_the_first_line() -> None:
@@ -201,6 +223,7 @@ def test_table_rows_are_keyed_by_their_column_headers() -> None:
     ]
     assert [r.where for r in got.records] == ["table 1, row 1", "table 1, row 2"]
     assert "Name: WHITCOMBE, Eleanor; Date of birth: September 1977; Postcode: GL12 8QX" in got.text
+    assert "Name: SMITH, Jo; Date of birth: May 1980" in got.text
 
 
 def test_a_two_column_table_of_row_headers_is_one_record() -> None:

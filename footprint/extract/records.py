@@ -26,8 +26,12 @@ and memory is bounded. Beyond the limits the document's text is still searched i
 the field names are not attached to it.
 
 `record_line` writes a record as one labelled line for the text: top-level fields as
-"name: value", fields of one nested object together as "group: leaf value, leaf value":
-  name: RADCLIFFE, Harriet; date_of_birth: month 5, year 1976; address: locality Borchester
+"name: value", fields of one nested object together as "group: leaf value, leaf value", and
+the address parts of one object (footprint.fieldnames) as one written address, so the text
+detectors judge it as people write it ("14 Larkspur Close, Yate": the town after the street):
+  name: RADCLIFFE, Harriet; date_of_birth: month 5, year 1976; address: Borchester House,
+  Mill Park, Heron Way, Borchester, BO1 1GA, United Kingdom
+  name: Eleanor; address_line_1, town, postcode: 14 Larkspur Close, Wickwar, GL12 8QX
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from footprint.extract.structured import _scalar as scalar
+from footprint.fieldnames import FieldName, written_address
 from footprint.model import Record
 
 MAX_RECORDS = 10_000
@@ -205,31 +210,49 @@ def _enter(
     return True
 
 
-def record_line(record: Record) -> str:
-    """The record as one labelled line (see the module doc)."""
-    parts: list[str] = []
+def record_line(record: Record, names: dict[str, FieldName] | None = None) -> str:
+    """The record as one labelled line (see the module doc); `names` caches what each field
+    name says across the records of a document."""
+    names = {} if names is None else names
+    entries: list[str] = []
+    for group, members in _runs(record.fields):
+        whats = [names.get(leaf) or names.setdefault(leaf, FieldName(leaf)) for leaf, _ in members]
+        address = [i for i, what in enumerate(whats) if what.address is not None]
+        written = ""
+        if len(address) >= 2:
+            written = written_address(
+                (whats[i].address or 0, whats[i].line, members[i][1]) for i in address
+            )
+        shown: list[str] = []
+        for i, (leaf, value) in enumerate(members):
+            if written and i in address:
+                if i == address[0]:
+                    label = ", ".join(members[j][0] for j in address)
+                    shown.append(written if group else f"{label}: {written}")
+                continue
+            shown.append(f"{leaf} {value}" if group else f"{leaf}: {value}")
+        entries.append(f"{group}: {', '.join(shown)}" if group else "; ".join(shown))
+    return "; ".join(entries)
+
+
+def _runs(fields: tuple[tuple[str, str], ...]) -> Iterator[tuple[str, list[tuple[str, str]]]]:
+    """Consecutive fields of one object: (group, [(leaf, value), ...])."""
     group: str | None = None
-    members: list[str] = []
-    for name, value in record.fields:
-        head, dot, leaf = name.rpartition(".")
-        if not dot:
-            if group is not None:
-                parts.append(f"{group}: {', '.join(members)}")
-                group, members = None, []
-            parts.append(f"{name}: {value}")
-            continue
-        if head != group:
-            if group is not None:
-                parts.append(f"{group}: {', '.join(members)}")
-            group, members = head, []
-        members.append(f"{leaf} {value}")
-    if group is not None:
-        parts.append(f"{group}: {', '.join(members)}")
-    return "; ".join(parts)
+    members: list[tuple[str, str]] = []
+    for name, value in fields:
+        head, _, leaf = name.rpartition(".")
+        if head != group and members:
+            yield group or "", members
+            members = []
+        group = head
+        members.append((leaf, value))
+    if members:
+        yield group or "", members
 
 
 def record_lines(records: Iterable[Record]) -> list[str]:
-    return [record_line(r) for r in records]
+    names: dict[str, FieldName] = {}
+    return [record_line(r, names) for r in records]
 
 
 def with_lines(text: str, records: tuple[Record, ...]) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from footprint.matcher.addresses import AddressMatcher
+from footprint.matcher.datefields import DateFields
 from footprint.matcher.dates import DateMatcher
 from footprint.matcher.emails import EmailMatcher
 from footprint.matcher.family import FamilyMatcher
 from footprint.matcher.geo import GeoMatcher
 from footprint.matcher.phones import PhoneMatcher
+from footprint.matcher.records import RecordMatcher
 from footprint.model import Category, Extracted, Hit
 from footprint.profile import Profile
 
@@ -18,7 +20,9 @@ class Matcher:
     """`Matcher(profile).match(extracted)` -> at most one Hit per (category, profile item).
 
     Pure and reusable: all patterns are built here, once per profile; match() does no I/O.
-    Public identifiers (profile.public.*) are never flagged.
+    Public identifiers (profile.public.*) are never flagged. Text detectors read
+    `extracted.text`; the record matcher reads `extracted.records` (structured fields), and
+    every evidence string it writes is in a form the text detectors' spans() cover.
     """
 
     def __init__(self, profile: Profile) -> None:
@@ -29,14 +33,18 @@ class Matcher:
             AddressMatcher(profile),
             DateMatcher(profile),
             FamilyMatcher(profile),
+            DateFields(profile),
         )
         self._geo = GeoMatcher(profile)
+        self._records = RecordMatcher(profile)
 
     def match(self, extracted: Extracted) -> list[Hit]:
         text = extracted.text
         hits: list[Hit] = []
         for matcher in self._text_matchers:
             hits.extend(matcher.find(text))
+        if extracted.records:
+            hits.extend(self._records.find(extracted.records))
         hits.extend(self._geo.find(extracted.gps))
         return best_hits(hits)
 
