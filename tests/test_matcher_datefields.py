@@ -112,9 +112,10 @@ def test_a_second_part_of_a_kind_starts_the_next_run() -> None:
 
 @pytest.mark.parametrize(
     ("unit", "count"),
-    [("year: 1977, ", 100_000), ("year: 1977, month: 5, ", 20_000), ("dob_day: 3\n", 100_000)],
+    [("year: 1977, ", 20_000), ("year: 1977, month: 5, ", 10_000), ("dob_day: 3\n", 50_000)],
 )
 def test_many_years_and_parts_stay_linear(unit: str, count: int) -> None:
+    # Up to 0.5 MB of years or parts, every one a candidate to look at closely.
     text = unit * count + "dob_day: 3; dob_month: 9; dob_year: 1977"
     start = time.perf_counter()
     hits = dob_hits(text)
