@@ -12,8 +12,9 @@ is accepted here):
   characters or more, or four with a digit; never a word of the subject's name) - unless it is
   also a public username or the local part of a public email;
 - date of birth: DDMMYYYY and YYYYMMDD, numeric with spaces or mixed separators, day and month
-  without the year ("3rd September"), month and year ("Sept '77", "/09/1977"), and any day,
-  month or date written after a birth label ("DOB: 17", "Born: 3rd", "d.o.b. 03/09");
+  without the year ("3rd September"), month and year ("Sept '77", "/09/1977"), date fields
+  as CSV rows and flattened JSON write them ("3,9,1977", "9, 1977", "1977, 9, 3"), and any
+  day, month or date written after a birth label ("DOB: 17", "Born: 3rd", "d.o.b. 03/09");
 - family: the full name with any separator or none ("danielwhitcombe", "daniel-whitcombe",
   "Daniel%20Whitcombe"), and each given name alone in any case - never the surname (the last
   word), nor a word of the subject's own name or aliases, which are public;
@@ -297,6 +298,10 @@ def _date_forms(dob: dt.date) -> list[Form]:
         (rf"{led_mon}[\s\-]{{1,3}}{day}{_ORD}(?!\d)", (month_word,)),
         (rf"{led_mon}[\s\-,]{{0,3}}['’]?{yy}(?!\d)", (month_word,)),
         (rf"(?<!\d)0?{m}\s{{0,3}}[./\-]\s{{0,3}}{y}(?!\d)", (str(y),)),  # "09/1977", anywhere
+        # Date fields as CSV rows and JSON values lines write them: "3,9,1977", "9, 1977",
+        # "1977, 9, 3".
+        (rf"(?<![\d.])(?:{day},\s{{0,3}})?0?{m},\s{{0,3}}{y}(?![\d.])", (str(y),)),
+        (rf"(?<![\d.]){y},\s{{0,3}}0?{m}(?:,\s{{0,3}}0?{d})?(?![\d.])", (str(y),)),
     ]
     value, cat = dob.isoformat(), Category.DATE_OF_BIRTH
     forms = [Form(cat, value, re.compile(p), mask_date_of_birth, n) for p, n in patterns]

@@ -339,12 +339,17 @@ def test_record_evidence_is_redacted() -> None:
     for finding in findings:
         masked = redactor.evidence(finding)
         assert MATCHER.match(Extracted(masked)) == [], masked
-        for leak in ("month 9", "dob_day: 3", "day 3", "September", "Larkspur", "8QX"):
+        for leak in ("month 9", "dob_day: 3", "day 3", "September", "Larkspur", "8QX", "3,9,"):
             assert leak not in masked, masked
 
 
 def test_record_lines_in_any_report_string_are_masked() -> None:
+    redactor = Redactor(PROFILE)
     text = "date_of_birth: month 9, year 1977; dob_day: 3; dob_month: 9; dob_year: 1977"
-    scrubbed = Redactor(PROFILE).scrub(text)
+    scrubbed = redactor.scrub(text)
     assert "month 9" not in scrubbed and "dob_day: 3" not in scrubbed
     assert scrubbed.startswith("date_of_birth: ••/••/1977")
+    # The text as extraction keeps it: a CSV row, and JSON values lines (month, year / y, m, d).
+    for raw in ("Ellie,Whitcombe,3,9,1977,14", "month year\n9, 1977", "1977, 9, 3"):
+        assert "9," not in redactor.scrub(raw).replace("1977", ""), raw
+    assert redactor.scrub("Eleanor,4,9,1977") == "Eleanor,4,••/••/1977"  # over-masks: accepted
