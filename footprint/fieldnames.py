@@ -12,7 +12,7 @@ brackets, spaces and digits ("birthDate" -> birth date, "address_line_1" -> addr
   dateofbirth, and their plurals (and the Welsh "geni", Irish "breith"/"breithe", as on
   bilingual forms);
 - `part`: "day", "month" or "year" when the name is a date part and nothing else - a part
-  word (day/dd, month/mm/mth, year/yyyy/yy/yr, or run together with a label:
+  word (day/dd, month/mm/mth, year/yyyy/yy/yr, a lone d/m/y, or run together with a label:
   birthday, birthmonth, dobyear, yearofbirth) with, besides it, only birth labels and "of",
   "date", "the" ("dob_day", "Month of birth", "DOB (year)"). "start_year", "created_month"
   are not parts;
@@ -54,6 +54,7 @@ _PART_WORDS = {
     "yy": "year",
     "yr": "year",
 }
+_LETTERS = {"d": "day", "m": "month", "y": "year"}
 # A label and a part run together: "birthday", "dobyear", "yearofbirth", "birthmonth".
 _RUN_TOGETHER = {
     f"{label}{part}": kind
@@ -147,6 +148,8 @@ class FieldName:
 
 
 def _part(words: tuple[str, ...]) -> str | None:
+    if len(words) == 1 and words[0] in _LETTERS:
+        return _LETTERS[words[0]]  # {"d": 3, "m": 9, "y": 1977}: a letter alone as the name
     kinds = {_PART_WORDS.get(w) or _RUN_TOGETHER.get(w) for w in words} - {None}
     if len(kinds) != 1:
         return None

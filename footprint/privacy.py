@@ -201,10 +201,11 @@ def _birth_fields(born: dt.date) -> re.Pattern[str]:
     """The full date as named fields, in any order: "dob_day=3&dob_month=9&dob_year=1977",
     '{"year": 1977, "month": 9, "day": 3}' (see footprint.matcher.datefields)."""
     value = r"[^a-z0-9]{1,4}"
+    month = rf"(?:0?{born.month}(?![0-9])|{_MONTHS[born.month - 1][:3]})"
     parts = (
-        rf"(?:day|dd){value}0?{born.day}(?![0-9])",
-        rf"(?:month|mm){value}(?:0?{born.month}(?![0-9])|{_MONTHS[born.month - 1][:3]})",
-        rf"(?:year|yyyy|yr){value}{born.year}(?![0-9])",
+        rf"(?:day|dd|(?<![a-z0-9])d){value}0?{born.day}(?![0-9])",
+        rf"(?:month|mm|(?<![a-z0-9])m){value}{month}",
+        rf"(?:year|yyyy|yr|(?<![a-z0-9])y){value}{born.year}(?![0-9])",
     )
     gap = r"[^0-9]{1,24}?"
     orders = [(a, b, c) for a in parts for b in parts for c in parts if len({a, b, c}) == 3]

@@ -36,6 +36,8 @@ def dob_spans(text: str) -> list[str]:
         "Day of birth: 3, Month of birth: Sept, Year of birth: 1977",
         "Date of birth (day): 3; Date of birth (month): 9; Date of birth (year): 1977",
         "birth DD: 03, birth MM: 09, birth YYYY: 1977",
+        '"dob": {"d": 3, "m": 9, "y": 1977}',  # d/m/y fields
+        "dob: d 3, m 9, y 1977",
     ],
 )
 def test_labelled_day_month_and_year_are_high(written: str) -> None:
@@ -73,6 +75,9 @@ def test_labelled_month_and_year_are_low_and_partial(written: str) -> None:
         "date_of_birth: year 1977",
         "start_month: 9; start_year: 1977; dob: unknown",
         "In the year 1977, month 9 of the plan, we were born again",
+        "dob: d 4, m 9, y 1977",
+        '"created": {"d": 3, "m": 9, "y": 1977}',
+        "dob: m Sept, y 1977",  # a lone letter takes a number only
     ],
 )
 def test_traps_are_not_dates_of_birth(written: str) -> None:

@@ -153,6 +153,7 @@ def test_officer_appointments_name_and_birth_date_at_the_top() -> None:
         {"dob": {"day": "3rd", "month": "September", "year": "1977"}},
         {"person": {"dob_day": 3, "dob_month": 9, "dob_year": 1977}},
         {"Date of birth": {"Day": "03", "Month": "09", "Year": "1977"}},
+        {"member": {"dob": {"d": 3, "m": 9, "y": 1977}}},  # d/m/y fields
     ],
 )  # fmt: skip
 def test_day_month_and_year_under_a_birth_label_are_high(data: object) -> None:

@@ -8,7 +8,8 @@ Forms (any case, any order of the parts):
 
 A part is a part name - day/dd, month/mm/mth, year/yyyy/yy/yr, alone or with a birth label
 ("dob_year", "birth_month", "Year of birth", "birthday") - then an optional quote, ":" or "=",
-and its value: a number, or for the month its name. A run is a chain of parts of different
+and its value: a number, or for the month its name. A lone d, m or y names a part only with
+a number after it ('"dob": {"d": 3, "m": 9, "y": 1977}'). A run is a chain of parts of different
 kinds (at most one day, one month, one year) with only punctuation, spaces and birth-label
 words between neighbours (at most 40 characters), and no brace or bracket (the next JSON
 object). A run stays on one line, except where the line break is inside JSON (a "," in the
@@ -47,13 +48,14 @@ _LABEL = r"(?:dob|d\.o\.b\.?|birth|date[ \t_.\-]?of[ \t_.\-]?birth)"
 _PART_RE = re.compile(
     r"(?<![a-z0-9])"
     rf"(?P<pre>{_LABEL}[ \t_.\-]?\(?[ \t]?)?"
-    r"(?P<kind>day|dd|month|mm|mth|year|yyyy|yy|yr)"
+    r"(?P<kind>day|dd|month|mm|mth|year|yyyy|yy|yr|[dmy](?=[\"' \t:=]))"
     r"(?P<post>[ \t_.\-]?(?:of[ \t_.\-]?birth|born))?"
     r"\)?[\"']?[ \t]{0,3}[:=]?[ \t]{0,3}[\"']?"
     r"(?P<value>\d{1,4}(?:st|nd|rd|th)?|[a-z]{3,9}\.?)(?![a-z0-9])",
     re.IGNORECASE,
 )
 _PART_MAX = 64
+_LETTER_YEAR_RE = re.compile(r"(?<![a-z0-9])y[\"']?[ \t]{0,3}[:=]?[ \t]{0,3}[\"']?\Z")
 _GAP_RE = re.compile(r"[\W_]*(?:(?:date|of|dob|d\.o\.b|birth|born)[\W_]*)*", re.IGNORECASE)
 _LABEL_BEFORE_RE = re.compile(
     rf"(?:{_LABEL}|born|birthday|geni)[\w.\-]{{0,16}}[\"']?\s{{0,3}}[:=]?\s{{0,3}}"
@@ -61,7 +63,15 @@ _LABEL_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _PLAIN_GAPS = frozenset((" ", ", ", "; ", ",", ";", '", "', '","', "&"))  # the usual ones
-_KINDS = {"day": "day", "dd": "day", "month": "month", "mm": "month", "mth": "month"}
+_KINDS = {
+    "day": "day",
+    "dd": "day",
+    "d": "day",
+    "month": "month",
+    "mm": "month",
+    "mth": "month",
+    "m": "month",
+}
 _GAP = 40
 _SPAN = 3 * _PART_MAX + 2 * _GAP  # the longest run
 _REACH = _SPAN + 48  # parsed on each side of a year: the run and a label before it
@@ -107,6 +117,8 @@ class DateFields:
         for lo, hi in self._stretches(text):
             run: list[tuple[re.Match[str], str]] = []  # (part, kind)
             for part in _PART_RE.finditer(text, lo, hi):
+                if len(part.group("kind")) == 1 and not part.group("value").isdigit():
+                    continue  # a lone letter names a part only with a number after it
                 kind = _kind(part)
                 found = None
                 if run and not _joins(text, run[-1][0], part):
@@ -152,10 +164,10 @@ class DateFields:
         if text[ys - 1 : ys].isdigit() or text[ye : ye + 1].isdigit():
             return False
         head = text[max(0, ys - 24) : ys].lower()
-        if "year" not in head and "yy" not in head and "yr" not in head:
-            return False
-        near = text[max(0, ys - _SPAN) : ye + _SPAN].lower()
-        return "month" in near or "mm" in near or "mth" in near
+        if "year" in head or "yy" in head or "yr" in head:
+            near = text[max(0, ys - _SPAN) : ye + _SPAN].lower()
+            return "month" in near or "mm" in near or "mth" in near
+        return _LETTER_YEAR_RE.search(head) is not None  # "y": 1977
 
     def _judge(
         self, text: str, run: list[tuple[re.Match[str], str]], labelled: bool
