@@ -344,3 +344,9 @@ def test_a_page_of_huge_tables_stops_at_the_record_limit() -> None:
     got, seconds = timed(lambda: extracted("big.html", page))
     assert isinstance(got, Extracted) and len(got.records) == MAX_RECORDS
     assert seconds < 3, seconds
+
+
+def test_upper_case_tables_are_read_too() -> None:
+    page = "<HTML><TITLE>x</TITLE><TABLE><TR><TH>Name<TH>Town<TR><TD>Ellie<TD>Wickwar</TABLE>"
+    (record,) = extracted("old.html", page).records
+    assert fields(record) == {"Name": "Ellie", "Town": "Wickwar"}

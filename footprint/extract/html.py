@@ -70,7 +70,7 @@ def utf8_document(content: bytes, *, bound: bool = False) -> Extracted:
     if b"data-cfemail" in content:
         _reveal_cfemails(tree)
     tree.strip_tags(_DROPPED)
-    if b"<th" in content or b"<TH" in content:  # records need header cells
+    if _has_header_cells(content):
         table_records(tree, sink)
 
     root = tree.root
@@ -83,6 +83,15 @@ def utf8_document(content: bytes, *, bound: bool = False) -> Extracted:
     parts.extend(comment_texts(content))
     records = sink.records()
     return Extracted(with_lines("\n".join(parts), records), records=records)
+
+
+def _has_header_cells(content: bytes) -> bool:
+    """Whether the page may have <th> cells (table records need them). One probe costs a read
+    of the page (tags are dense), so upper-case <TH> is looked for only on pages whose first
+    64 KB use upper-case tags: such pages use them throughout."""
+    if b"<th" in content:
+        return True
+    return b"<T" in content[:65536] and b"<TH" in content
 
 
 def _data_block(body: str, sink: RecordSink) -> str:
