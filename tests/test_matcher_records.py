@@ -8,6 +8,7 @@ that needs the fictional candidate (examples/candidate.toml: Eleanor Whitcombe, 
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import pytest
@@ -354,3 +355,13 @@ def test_record_lines_in_any_report_string_are_masked() -> None:
     for raw in ("Ellie,Whitcombe,3,9,1977,14", "month year\n9, 1977", "1977, 9, 3"):
         assert "9," not in redactor.scrub(raw).replace("1977", ""), raw
     assert redactor.scrub("Eleanor,4,9,1977") == "Eleanor,4,••/••/1977"  # over-masks: accepted
+
+
+def test_a_register_of_the_subjects_street_is_judged_row_by_row_in_bounded_time() -> None:
+    # Every row holds the street, so every row's address is joined and judged.
+    rows = "".join(f"Person {i},{i % 200 + 1},Larkspur Close,Yate\n" for i in range(2000))
+    register = "name,house_number,street,town\n" + rows
+    start = time.perf_counter()
+    found = hits("register.csv", register)
+    assert time.perf_counter() - start < 2
+    assert Category.HOME_ADDRESS not in found  # number 14 is there, but in Yate
