@@ -19,9 +19,9 @@ brackets, spaces and digits ("birthDate" -> birth date, "address_line_1" -> addr
 - `neutral`: the name says nothing about which date it is ("date", "value", "dt"), so the
   date under it is judged by the rest of its record;
 - `address`: the place of an address part in a written address - 0 flat, 1 premises or house,
-  2 street or address line (2.1, 2.2 ... by line number), 3 locality/town/city, 4 region or
-  county, 5 postcode, 6 country - or None ("care_of", "po_box", "address_snippet",
-  "country_of_residence" are not parts);
+  2 street or address line (lines in the order of `line`, their number), 3 locality, town or
+  city, 4 region or county, 5 postcode, 6 country - or None ("care_of", "po_box",
+  "address_snippet", "country_of_residence" are not parts);
 - `person`: the name of a field holding a person's name (name, title, forename, surname ...);
 - `labels`: a field whose value names what a neighbouring value is ("type", "label", "kind").
 
