@@ -141,11 +141,11 @@ class DateFields:
 
     def _stretches(self, text: str) -> Iterator[tuple[int, int]]:
         """Merged stretches of text around the years that pass the cheap tests."""
-        if self._dob is None or self._y not in text:
+        if self._dob is None:
             return
         year, size = self._y, len(text)
         lo = hi = -1
-        ys = text.find(year)
+        ys = text.find(year)  # most texts: one scan that finds nothing
         while ys != -1:
             ye = ys + len(year)
             if self._may_be_part(text, ys, ye):
