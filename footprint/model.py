@@ -99,8 +99,26 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Record:
+    """One structured record in a document: a JSON object, a CSV row, an HTML table row.
+
+    `fields` are (name, value) pairs in document order, values as strings: a JSON object's own
+    scalars by key and those of objects nested in it by dotted path ("date_of_birth.month"); a
+    CSV or table row's cells by their column header. `where` says where the record sits
+    ("items[1]", "row 12", "table 1, row 3"). Built by footprint.extract.records (see its rules
+    and limits); judged by footprint.matcher.records."""
+
+    fields: tuple[tuple[str, str], ...]
+    where: str = ""
+
+
+@dataclass(frozen=True)
 class Extracted:
-    """Searchable content of a document: text from every place data hides, plus photo GPS."""
+    """Searchable content of a document: text from every place data hides, plus photo GPS, plus
+    the structured records it holds (JSON objects, CSV rows, table rows), bounded in number.
+
+    The text also holds each record as one labelled line ("name: value; name: value"), so
+    text detectors see field names as context; `records` keep the structure itself."""
 
     text: str
     gps: tuple[GeoPoint, ...] = ()
@@ -108,6 +126,7 @@ class Extracted:
     # type): (where inside the document, reason). Listed in the report like skipped files.
     unread: tuple[tuple[str, str], ...] = ()
     fields: tuple[Field, ...] = ()  # metadata fields inside `text`, in order
+    records: tuple[Record, ...] = ()  # structured records (JSON objects, CSV and table rows)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ are all caught. Forms:
   written first: "14 heol y coed"); house name + street name; house name + the address's
   first place, in either language, "The" optional ("the-old-forge-wickwar", "ty gwyn
   abertawe"); a Northern Ireland townland + the next place ("tullyneagh ballygawley");
-- date of birth: the full date as digits (ISO, UK, compact) or with the month's name;
+- date of birth: the full date as digits (ISO, UK, compact) or with the month's name, or as
+  named fields in any order ("dob_day=3&dob_month=9&dob_year=1977");
 - home coordinates: latitude and longitude to three decimals.
 
 A weak form (an email's local part) that also appears in the subject's own public name,
@@ -31,6 +32,7 @@ would otherwise refuse every search by name. Strong forms are never dropped.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import re
@@ -221,7 +223,25 @@ def _birth(profile: Profile) -> list[_Form]:
         rf"{month_name}{sep}{ordinal}{sep}{y}",
     ]
     regex = re.compile(r"(?<![a-z0-9])(?:" + "|".join(forms) + r")(?![0-9])")
-    return [_Form(Category.DATE_OF_BIRTH, regex)]
+    return [
+        _Form(Category.DATE_OF_BIRTH, regex),
+        _Form(Category.DATE_OF_BIRTH, _birth_fields(born)),
+    ]
+
+
+def _birth_fields(born: dt.date) -> re.Pattern[str]:
+    """The full date as named fields, in any order: "dob_day=3&dob_month=9&dob_year=1977",
+    '{"year": 1977, "month": 9, "day": 3}' (see footprint.matcher.datefields)."""
+    value = r"[^a-z0-9]{1,4}"
+    month = rf"(?:0?{born.month}(?![0-9])|{_MONTHS[born.month - 1][:3]})"
+    parts = (
+        rf"(?:day|dd|(?<![a-z0-9])d){value}0?{born.day}(?![0-9])",
+        rf"(?:month|mm|(?<![a-z0-9])m){value}{month}",
+        rf"(?:year|yyyy|yr|(?<![a-z0-9])y){value}{born.year}(?![0-9])",
+    )
+    gap = r"[^0-9]{1,24}?"
+    orders = [(a, b, c) for a in parts for b in parts for c in parts if len({a, b, c}) == 3]
+    return re.compile("|".join(gap.join(order) for order in orders))
 
 
 def _coordinates(point: tuple[float, float] | None) -> list[_Form]:

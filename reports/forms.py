@@ -14,7 +14,8 @@ is accepted here):
   also a public username or the local part of a public email;
 - date of birth: DDMMYYYY and YYYYMMDD, numeric with spaces or mixed separators, day and month
   without the year ("3rd September", Welsh "3ydd o Fedi"), month and year ("Sept '77",
-  "/09/1977", "Medi '77"), and any day, month or date written after a birth label ("DOB: 17",
+  "/09/1977", "Medi '77"), date fields as CSV rows and flattened JSON write them ("3,9,1977",
+  "9, 1977", "1977, 9, 3"), and any day, month or date written after a birth label ("DOB: 17",
   "Born: 3rd", "d.o.b. 03/09", Welsh "Dyddiad geni: 3ydd", "Ganwyd ar 3");
 - family: the full name with any separator or none ("danielwhitcombe", "daniel-whitcombe",
   "Daniel%20Whitcombe", "zoe-o%27hara", "ciaran-mc-allister"), as written and without its
@@ -312,6 +313,10 @@ def _date_forms(dob: dt.date) -> list[Form]:
         (rf"{led_mon}[\s\-]{{1,3}}{day}{_ORD}(?!\d)", (month_word,)),
         (rf"{led_mon}[\s\-,]{{0,3}}['’]?{yy}(?!\d)", (month_word,)),
         (rf"(?<!\d)0?{m}\s{{0,3}}[./\-]\s{{0,3}}{y}(?!\d)", (str(y),)),  # "09/1977", anywhere
+        # Date fields as CSV rows and JSON values lines write them: "3,9,1977", "9, 1977",
+        # "1977, 9, 3".
+        (rf"(?<![\d.])(?:{day},\s{{0,3}})?0?{m},\s{{0,3}}{y}(?![\d.])", (str(y),)),
+        (rf"(?<![\d.]){y},\s{{0,3}}0?{m}(?:,\s{{0,3}}0?{d})?(?![\d.])", (str(y),)),
     ]
     for welsh in WELSH_MONTHS[m - 1]:  # each spelling literal-led: mutations share no prefix
         patterns += [

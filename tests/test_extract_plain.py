@@ -14,10 +14,17 @@ def text_of(location: str, content: bytes, media_type: str | None = None) -> str
     return extract(Document(location, content, media_type)).text
 
 
-@pytest.mark.parametrize("name", ["notes.txt", "README.md", "contacts.csv", "NOTES.TXT"])
+@pytest.mark.parametrize("name", ["notes.txt", "README.md", "NOTES.TXT"])
 def test_text_like_files_are_decoded(name: str) -> None:
     content = "name,phone\nEllie,07700 900461\nZoë,0117 496 0718\n".encode()
     assert text_of(name, content) == content.decode()
+
+
+def test_csv_text_is_kept_whole_then_each_row_is_labelled() -> None:
+    content = "name,phone\nEllie,07700 900461\nZoë,0117 496 0718\n".encode()
+    text = text_of("contacts.csv", content)
+    assert text.startswith(content.decode())
+    assert text.endswith("\nname: Ellie; phone: 07700 900461\nname: Zoë; phone: 0117 496 0718")
 
 
 def test_json_keys_and_values() -> None:

@@ -318,6 +318,10 @@ def test_private_forms_catch_every_encoding_and_spare_public_identifiers() -> No
         "03091977",
         "3rd September 1977",
         "Sept 3, 1977",
+        "?dob_day=3&dob_month=9&dob_year=1977",  # date of birth as named fields
+        '{"year": 1977, "month": "09", "day": "03"}',
+        "birth_month=sep&birth_day=3&birth_year=1977",
+        "dob[d]=3&dob[m]=9&dob[y]=1977",
     ]
     for text in caught:
         assert forms.find(text) is not None, text
@@ -332,6 +336,9 @@ def test_private_forms_catch_every_encoding_and_spare_public_identifiers() -> No
         "07700 900462",
         "Isla Fisher",
         "daniel",
+        "dob_month=9&dob_year=1977",  # month and year only: not the full date
+        "day=4&month=9&year=1977",
+        "id=3&m=9&y=1977",  # "id", not a day
     ]
     for text in spared:
         assert forms.find(text) is None, text

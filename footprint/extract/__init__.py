@@ -8,16 +8,17 @@ embedded.py's depth and size limits.
 
 from __future__ import annotations
 
+from footprint.extract.csvfile import csv_document
 from footprint.extract.docx import docx_text
 from footprint.extract.embedded import Embedded
 from footprint.extract.errors import ExtractError, describe
-from footprint.extract.html import html_text
+from footprint.extract.html import html_document
 from footprint.extract.ical import ical_text
 from footprint.extract.image import heif_missing, image_metadata
 from footprint.extract.mail import eml_text, mbox_text
 from footprint.extract.odf import odf_text
 from footprint.extract.pdf import pdf_text
-from footprint.extract.plain import json_file, text_file, xml_file
+from footprint.extract.plain import json_document, text_file, xml_file
 from footprint.extract.pptx import pptx_text
 from footprint.extract.rtf import rtf_text
 from footprint.extract.sniff import (
@@ -81,11 +82,13 @@ def _extract(
     fmt: Format, content: bytes, charset: str | None, embedded: Embedded, bounded: bool
 ) -> Extracted:
     if fmt is Format.HTML:
-        return Extracted(html_text(content, charset, bound=bounded))
+        return html_document(content, charset, bound=bounded)
     if fmt is Format.TEXT:
         return Extracted(text_file(content, charset))
+    if fmt is Format.CSV:
+        return csv_document(content, charset)
     if fmt is Format.JSON:
-        return Extracted(json_file(content, charset))
+        return json_document(content, charset)
     if fmt is Format.XML:
         return Extracted(xml_file(content, charset))
     if fmt is Format.PDF:

@@ -15,6 +15,7 @@ from footprint.model import Document
 class Format(StrEnum):
     HTML = "html"
     TEXT = "text"
+    CSV = "csv"
     JSON = "json"
     XML = "xml"
     PDF = "pdf"
@@ -38,8 +39,8 @@ EXTENSIONS: dict[str, Format] = {
     ".text": Format.TEXT,
     ".md": Format.TEXT,
     ".markdown": Format.TEXT,
-    ".csv": Format.TEXT,
-    ".tsv": Format.TEXT,
+    ".csv": Format.CSV,
+    ".tsv": Format.CSV,
     ".json": Format.JSON,
     ".jsonld": Format.JSON,
     ".xml": Format.XML,
@@ -73,8 +74,8 @@ _MEDIA_TYPES: dict[str, Format] = {
     "application/xhtml+xml": Format.HTML,
     "text/plain": Format.TEXT,
     "text/markdown": Format.TEXT,
-    "text/csv": Format.TEXT,
-    "text/tab-separated-values": Format.TEXT,
+    "text/csv": Format.CSV,
+    "text/tab-separated-values": Format.CSV,
     "application/json": Format.JSON,
     "text/json": Format.JSON,
     "application/xml": Format.XML,

@@ -7,12 +7,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from footprint.matcher.addresses import AddressMatcher
+from footprint.matcher.datefields import DateFields
 from footprint.matcher.dates import DateMatcher
 from footprint.matcher.emails import EmailMatcher
 from footprint.matcher.family import FamilyMatcher
 from footprint.matcher.geo import GeoMatcher
 from footprint.matcher.imprint import ImprintMatcher
 from footprint.matcher.phones import PhoneMatcher
+from footprint.matcher.records import RecordMatcher
 from footprint.model import Category, Extracted, Field, Hit
 from footprint.profile import Profile
 
@@ -21,7 +23,9 @@ class Matcher:
     """`Matcher(profile).match(extracted)` -> at most one Hit per (category, profile item).
 
     Pure and reusable: all patterns are built here, once per profile; match() does no I/O.
-    Public identifiers (profile.public.*) are never flagged.
+    Public identifiers (profile.public.*) are never flagged. Text detectors read
+    `extracted.text`; the record matcher reads `extracted.records` (structured fields), and
+    every evidence string it writes is in a form the text detectors' spans() cover.
     """
 
     def __init__(self, profile: Profile) -> None:
@@ -34,8 +38,10 @@ class Matcher:
             addresses,
             DateMatcher(profile),
             FamilyMatcher(profile),
+            DateFields(profile),
         )
         self._geo = GeoMatcher(profile)
+        self._records = RecordMatcher(profile)
 
     def match(self, extracted: Extracted) -> list[Hit]:
         text = extracted.text
@@ -44,6 +50,8 @@ class Matcher:
         hits: list[Hit] = list(self._imprints.find(text))
         for matcher in self._text_matchers:
             hits.extend(matcher.find(text))
+        if extracted.records:
+            hits.extend(self._records.find(extracted.records))
         hits.extend(self._geo.find(extracted.gps))
         return best_hits(in_fields(hits, extracted.fields) if extracted.fields else hits)
 
