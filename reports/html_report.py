@@ -7,18 +7,21 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from reports.builder import Report
+from reports.labels import sentence
 from reports.view import build_view
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("reports", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["sentence"] = sentence  # escaped like any value: autoescape stays on
+    return env
 
 
 def render_html(report: Report, reveal: bool = False) -> str:
