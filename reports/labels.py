@@ -115,6 +115,8 @@ def detail_label(category: Category, matched: str, several: bool = False) -> str
 def first_person(label: str) -> str:
     """A detail label as the candidate writes it in a request: 'your home address' -> 'my
     home address'."""
+    if label == _DETAILS[Category.FAMILY][0]:
+        return "the name of a member of my family"
     return re.sub(r"\byour\b", "my", label)
 
 

@@ -119,6 +119,10 @@ class ReportView:
     contacts_title: str = ""
     contacts_intro: str = ""
     contacts: tuple[Contact, ...] = ()
+    # The routes the plan's actions take, then the rest of advice_used (their "see also" and
+    # the preventive steps): shown folded in HTML, so the page stays short.
+    routes_linked: tuple[Advice, ...] = ()
+    routes_more: tuple[Advice, ...] = ()
     # advice id -> the actions it serves (a mapping: templates look routes up by id)
     route_users: Mapping[str, tuple[ActionView, ...]] = dataclasses.field(default_factory=dict)
 
@@ -298,6 +302,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
     )
     used = dict.fromkeys(a for f in report.findings for a in f.advice if a in ADVICE)
     actions = build_actions(report, doors, links)
+    linked = {a.route.id for a in actions if a.route}
     data = plan_data()
     return ReportView(
         subject=clean_text(report.subject),  # public: cleaned, never redacted
@@ -335,4 +340,6 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
         contacts_intro=data.contacts_intro,
         contacts=data.contacts,
         route_users={a: tuple(v for v in actions if a in v.advice_ids) for a in used},
+        routes_linked=tuple(ADVICE[a] for a in used if a in linked),
+        routes_more=tuple(ADVICE[a] for a in used if a not in linked),
     )

@@ -183,13 +183,18 @@ def test_each_route_is_shown_once_in_full_and_referenced_from_its_actions() -> N
     assert len(titles) == len(set(titles)) and "Ask the site owner to take it down" in titles
     # No action repeats a route's steps: it links to the one full copy.
     for article in soup.find_all("article"):
-        assert article.find("ol") is None and article.find("details") is None
+        assert article.find("ol") is None
+        assert [d["class"] for d in article.find_all("details")] in ([], [["found"]])
         for link in article.find_all("a", href=re.compile("^#advice-")):
             assert howto.find(id=link["href"][1:]) is not None, link["href"]
     # And the route says which actions it is for.
     owner = howto.find(id="advice-ask-site-owner")
     users = [a["href"] for a in owner.find("p", class_="for").find_all("a")]
     assert users and all(soup.find(id=u[1:]).name == "article" for u in users)
+    # The routes actions take are open; the others (see also, prevention) are folded.
+    assert owner.name == "section"
+    folded = howto.find(id="advice-uk-gdpr-erasure")
+    assert folded.name == "details" and "Article 17" in folded.get_text()
 
 
 def test_a_location_containing_a_private_value_is_scrubbed_and_not_linked() -> None:

@@ -230,3 +230,13 @@ def test_bad_request_data_is_named() -> None:
     del raw["template"]["archive"]
     with pytest.raises(RequestDataError, match=r"\[template.archive\] is missing"):
         parse_request_data(raw)
+
+
+def test_a_family_members_name_is_written_as_the_candidate_would() -> None:
+    child = finding(
+        Category.FAMILY, Severity.MEDIUM, PAGE, "Isla Whitcombe", "Isla Whitcombe",
+        matched="private.family[1]",
+    )  # fmt: skip
+    (q,) = _requests([child])
+    assert "- the name of a member of my family" in q.body
+    assert "Isla" not in q.text
