@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import httpx
 
     from footprint.run import ScanRequest
+    from reports.builder import Report
 
 app = typer.Typer(
     add_completion=False,
@@ -57,6 +58,13 @@ Consent = Annotated[
         "--consent",
         help="Let this scanner send the private details it asks for (repeatable; "
         "footprint plan shows what and where).",
+    ),
+]
+Requests = Annotated[
+    Path | None,
+    typer.Option(
+        "--requests",
+        help="Folder to save a ready-to-send removal request in, one file per place.",
     ),
 ]
 
@@ -154,6 +162,17 @@ def _check_consent(names: list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names or ()))
 
 
+def _check_requests(folder: Path | None) -> None:
+    """Fail now, not after the scan, if the requests could not be saved in `folder`."""
+    if folder is None:
+        return
+    from reports.requests import unusable_folder
+
+    reason = unusable_folder(folder)
+    if reason is not None:
+        raise fail(f"--requests {str(folder)!r}: {reason}")
+
+
 def _check_options(scanners: list[Scanner], options: ScanOptions) -> None:
     """Each chosen scanner checks the options it reads (a --sites file) before any work."""
     for scanner in scanners:
@@ -179,6 +198,7 @@ def scan(
     sites: Sites = None,
     url: Urls = None,
     consent: Consent = None,
+    requests: Requests = None,
     allow_private: Annotated[
         bool, typer.Option(help="Allow fetching private/loopback addresses (testing).")
     ] = False,
@@ -200,6 +220,7 @@ def scan(
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     target = output or Path(f"footprint-report.{fmt}")
     _check_output(target, given=output is not None)
+    _check_requests(requests)
     paths = path or []
     _check_paths(paths)
     from footprint.net import NetSettings
@@ -222,7 +243,7 @@ def scan(
         max_depth,
         timeout,
     )
-    _execute(request, fmt, target, reveal, quiet)
+    _execute(request, fmt, target, reveal, quiet, requests_to=requests)
 
 
 def _execute(
@@ -232,6 +253,7 @@ def _execute(
     reveal: bool,
     quiet: bool,
     transport: httpx.AsyncBaseTransport | None = None,
+    requests_to: Path | None = None,
 ) -> None:
     from footprint.progress import ProgressObserver
     from footprint.run import run_scan, scan_notes
@@ -249,7 +271,12 @@ def _execute(
     notes = scan_notes(result)
     secrets = declared_secrets(request.scanners, request.options.env)
     report = build_report(
-        request.profile, result.findings, result.sources, secrets=secrets, notes=notes
+        request.profile,
+        result.findings,
+        result.sources,
+        secrets=secrets,
+        notes=notes,
+        roots=request.options.paths,
     )
     text = render(report, fmt, reveal=reveal)
     failure: str | None = None
@@ -276,6 +303,8 @@ def _execute(
             )
         if str(target) != "-" and failure is None:
             err.print(Text(f"Report written to {inert(target)}"))
+    if requests_to is not None:
+        _save_requests(report, requests_to, reveal, quiet, err)
     if failure is not None:
         _save_elsewhere(text, fmt, target, failure)
     if result.by_user:
@@ -284,6 +313,26 @@ def _execute(
         raise typer.Exit(EXIT_REPORT_ELSEWHERE)
     if incomplete:
         raise typer.Exit(EXIT_INCOMPLETE)
+
+
+def _save_requests(report: Report, folder: Path, reveal: bool, quiet: bool, err: Console) -> None:
+    """Requests are in the report too, so a folder that fails now costs a warning, not them."""
+    from reports.requests import write_requests
+    from reports.view import build_view
+
+    requests = [q for _, q in build_view(report, reveal).requests]
+    try:
+        written = write_requests(folder, requests)
+    except OSError as exc:
+        warn(
+            f"could not save the requests in {str(folder)!r}: {exc.strerror or exc}; "
+            "they are in the report"
+        )
+        return
+    if not quiet:
+        n = len(written)
+        what = f"{n} ready-to-send request{'s' if n != 1 else ''}"
+        err.print(Text(f"{what} saved in {inert(folder)}" if n else "No requests to send."))
 
 
 def _save_elsewhere(text: str, fmt: str, target: Path, failure: str) -> None:
@@ -466,6 +515,7 @@ def demo(
     fmt: Annotated[str, typer.Option("--format", help="html, json or md.")] = "html",
     reveal: Annotated[bool, typer.Option(help="Show full values (all fictional).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    requests: Requests = None,
 ) -> None:
     """Scan a fictional candidate against a bundled sandbox web: no network needed."""
     from footprint.demo import demo_request, demo_transport
@@ -473,8 +523,9 @@ def demo(
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     _check_output(output)
+    _check_requests(requests)
     with demo_request() as request:
-        _execute(request, fmt, output, reveal, quiet, transport=demo_transport())
+        _execute(request, fmt, output, reveal, quiet, demo_transport(), requests)
 
 
 # Plugins (built-ins among them) add their own commands, e.g. `footprint sites update`.

@@ -1,7 +1,7 @@
 """Report builder and templates."""
 
 from reports.advice import ADVICE, Advice, advice_for
-from reports.builder import FirstStep, Report, build_report
+from reports.builder import Report, build_report
 from reports.html_report import render_html
 from reports.json_report import render_json
 from reports.markdown_report import render_markdown
@@ -12,7 +12,6 @@ from reports.terminal import print_summary
 __all__ = [
     "ADVICE",
     "Advice",
-    "FirstStep",
     "Report",
     "advice_for",
     "build_report",

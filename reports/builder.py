@@ -9,25 +9,11 @@ from dataclasses import dataclass
 
 from footprint.model import Category, Finding, Severity, SourceStatus
 from footprint.profile import Profile
-from reports.advice import ADVICE, LocationKind, advice_for, location_kind
+from reports.advice import ADVICE, advice_for
 from reports.archived import mark_archived
-from reports.labels import CATEGORY_SUBJECTS, places
+from reports.plan import Action, build_plan
 
-FIRST_STEPS = 3
 _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
-
-
-@dataclass(frozen=True)
-class FirstStep:
-    """One 'what to do first' action: a group of similar findings and where to start."""
-
-    category: Category
-    kind: LocationKind
-    severity: Severity
-    count: int  # distinct locations
-    advice_id: str
-    headline: str  # never contains a private value
-    locations: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -40,10 +26,11 @@ class Report:
     sources: tuple[SourceStatus, ...]
     by_severity: Mapping[Severity, int]
     by_category: Mapping[Category, int]
-    first_steps: tuple[FirstStep, ...]
     profile: Profile  # the redactor masks every private detail in it, found or not
     secrets: tuple[str, ...] = ()  # declared API keys: masked in every format, even revealed
     notes: tuple[str, ...] = ()  # scan-level: interrupted, network down
+    actions: tuple[Action, ...] = ()  # the removal plan: one action per place (reports/plan.py)
+    roots: tuple[str, ...] = ()  # the files and folders scanned (--path), as given
 
     @property
     def sources_checked(self) -> int:
@@ -58,8 +45,10 @@ def build_report(
     secrets: Iterable[str] = (),
     *,
     notes: Iterable[str] = (),
+    roots: Iterable[str] = (),
 ) -> Report:
-    """`secrets`: values never to show (footprint.scrub.declared_secrets)."""
+    """`secrets`: values never to show (footprint.scrub.declared_secrets). `roots`: the paths
+    scanned (ScanOptions.paths), so reports can show local files relative to them."""
     unique = dedupe(findings)
     # Copies: SourceStatus is mutable and the engine may still hold it.
     statuses = tuple(dataclasses.replace(s, skipped_items=list(s.skipped_items)) for s in sources)
@@ -74,10 +63,11 @@ def build_report(
         sources=statuses,
         by_severity={s: sum(f.severity == s for f in kept) for s in Severity},
         by_category={c: sum(f.category == c for f in kept) for c in Category},
-        first_steps=first_steps(kept, pages),
         profile=profile,
         secrets=tuple(secrets),
         notes=tuple(notes),
+        actions=build_plan(kept, pages),
+        roots=tuple(str(r) for r in roots),
     )
 
 
@@ -109,48 +99,3 @@ def _with_advice(finding: Finding, account_pages: frozenset[str]) -> Finding:
     suggested = (a for a in finding.advice if a in ADVICE)
     ids = tuple(dict.fromkeys((*suggested, *advice_for(finding, account_pages))))
     return dataclasses.replace(finding, advice=ids)
-
-
-_KIND_ORDER = {
-    LocationKind.WEB: 0,
-    LocationKind.SEARCH: 0,  # public like a page: anyone searching the name sees it
-    LocationKind.ACCOUNT: 1,
-    LocationKind.FILE: 2,
-}
-
-
-def first_steps(
-    findings: list[Finding],
-    account_pages: frozenset[str] = frozenset(),
-    limit: int = FIRST_STEPS,
-) -> tuple[FirstStep, ...]:
-    """The top actions: one per (category, kind of place), most severe and widest first."""
-    groups: dict[tuple[Category, LocationKind], list[Finding]] = {}
-    for finding in findings:  # already sorted, so each group's first finding is its worst
-        if finding.advice:
-            kind = location_kind(finding, account_pages=account_pages)
-            groups.setdefault((finding.category, kind), []).append(finding)
-    steps = [_step(category, kind, group) for (category, kind), group in groups.items()]
-    # Public exposure first: what anyone can read now outranks a file still in your hands.
-    steps.sort(
-        key=lambda s: (s.severity.rank, _KIND_ORDER[s.kind], -s.count, _CATEGORY_ORDER[s.category])
-    )
-    return tuple(steps[:limit])
-
-
-def _step(category: Category, kind: LocationKind, group: list[Finding]) -> FirstStep:
-    worst = group[0]
-    locations = tuple(dict.fromkeys(f.location for f in group))
-    count = len(locations)
-    advice = ADVICE[worst.advice[0]]
-    if category in (Category.ACCOUNT, Category.BREACH):  # facts, counted, not places
-        found = f"{CATEGORY_SUBJECTS[category]}: {count} found"
-    else:
-        many = category in (Category.FAMILY, Category.GEOLOCATION)  # plural subjects
-        if kind in (LocationKind.FILE, LocationKind.SEARCH):
-            verb, prep = ("are" if many else "is"), "in"
-        else:
-            verb, prep = ("appear" if many else "appears"), "on"
-        found = f"{CATEGORY_SUBJECTS[category]} {verb} {prep} {places(kind, count)}"
-    headline = f"{found}. Start with: {advice.title}."
-    return FirstStep(category, kind, worst.severity, count, advice.id, headline, locations)

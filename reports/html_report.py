@@ -7,7 +7,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from reports.builder import Report
-from reports.labels import scope, sourced
+from reports.labels import scope, sentence, sourced
 from reports.view import build_view
 
 
@@ -23,6 +23,7 @@ def _environment() -> Environment:
     # Advice provenance as text: source URLs are never links (the page links only findings).
     env.filters["scope"] = scope
     env.filters["sourced"] = sourced
+    env.filters["sentence"] = sentence  # escaped like any value: autoescape stays on
     return env
 
 

@@ -1,4 +1,9 @@
-"""JSON output: a stable, machine-readable shape for campaign staff tooling."""
+"""JSON output: a stable, machine-readable shape for campaign staff tooling.
+
+Fields are only ever added. `findings[].matched` stays the profile item's path (a machine
+identifier, e.g. "private.phones[0]"); `detail` is the same in plain words. `plan` is the
+removal plan: one entry per place, in the order to work through them.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,8 @@ import json
 from typing import Any
 
 from reports.builder import Report
+from reports.plan_view import ActionView
+from reports.requests import RequestView
 from reports.view import build_view
 
 
@@ -28,6 +35,7 @@ def render_json(report: Report, reveal: bool = False) -> str:
                 "field": f.field,
                 "evidence": f.evidence,
                 "matched": f.matched,
+                "detail": f.detail,
                 "value": f.value,
                 "partial": f.partial,
                 "note": f.note,
@@ -36,6 +44,7 @@ def render_json(report: Report, reveal: bool = False) -> str:
             }
             for f in view.findings
         ],
+        "plan": [_action(a) for a in view.actions],
         "sources": [
             {
                 "name": s.name,
@@ -55,3 +64,45 @@ def render_json(report: Report, reveal: bool = False) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _action(a: ActionView) -> dict[str, Any]:
+    return {
+        "number": a.number,
+        "location": a.exact_location,
+        "display_location": a.location,
+        "kind": a.kind,
+        "severity": a.severity,
+        "action": a.headline,
+        "shows": a.shows,
+        "route": a.route.id if a.route else None,
+        "effort": a.effort_key,
+        "advice": list(a.advice_ids),
+        "safety": a.safety,
+        "details": [
+            {
+                "category": d.category,
+                "detail": d.label,
+                "severity": d.severity,
+                "evidence": d.evidence,
+                "hit": d.hit,
+                "field": d.field,
+                "partial": d.partial,
+            }
+            for d in a.details
+        ],
+        "request": _request(a.request) if a.request else None,
+    }
+
+
+def _request(q: RequestView) -> dict[str, Any]:
+    return {
+        "kind": q.kind,
+        "title": q.title,
+        "to": q.to,
+        "link": q.link,
+        "subject": q.subject,
+        "body": q.body,
+        "note": q.note,
+        "file_name": q.file_name,
+    }

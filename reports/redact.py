@@ -105,19 +105,29 @@ class Redactor:
     def evidence(self, finding: Finding) -> str:
         """The snippet with the hit (Finding.span), every other detail and any fragment of one
         cut at the snippet's edges masked."""
+        return "".join(self.evidence_parts(finding))
+
+    def evidence_parts(self, finding: Finding) -> tuple[str, str, str]:
+        """`evidence` in three parts, (before, hit, after), so a report can highlight the hit.
+
+        The hit is the masked form of the finding's span, widened to whatever mask covers it
+        (an overlapping detail is masked as one); without a valid span it is "" and the whole
+        snippet is `before`. Joined, the parts are exactly `evidence`."""
         text = finding.evidence
         spans = self._spans(text)
         start, end = finding.span
+        mark = None
         if 0 <= start < end <= len(text):
             masker = self._masker(finding.category, finding.value)
-            spans.append(_Span(start, end, finding.category, masker))
+            mark = _Span(start, end, finding.category, masker)
+            spans.append(mark)
         # Edge fragments are looked for in the text as written too: once a distinctive run
         # inside one is masked ("llie.whitcombe77" -> "llie.w•••"), the rest no longer reads
         # as a fragment of the word.
         for edge in (self._head_fragment(text), self._tail_fragment(text)):
             if edge is not None:
                 spans.append(_Span(edge[0], edge[1], finding.category, _const_mask))
-        return self._trim_edges(_apply(text, spans))
+        return self._trim_edge_parts(_apply_parts(text, spans, mark))
 
     def _spans(self, text: str) -> list[_Span]:
         found: list[_Span] = []
@@ -140,16 +150,16 @@ class Redactor:
             self._maskers[key] = _masker(category, value)
         return self._maskers[key]
 
-    def _trim_edges(self, text: str) -> str:
+    def _trim_edge_parts(self, parts: tuple[str, str, str]) -> tuple[str, str, str]:
         """Snippets are cut mid-word: mask a leading or trailing fragment of a private word or
-        number."""
-        head = self._head_fragment(text)
+        number (a fragment reaching into the hit joins it)."""
+        head = self._head_fragment("".join(parts))
         if head:
-            text = text[: head[0]] + MASK + text[head[1] :]
-        tail = self._tail_fragment(text)
+            parts = _replace_part(parts, head[0], head[1], MASK)
+        tail = self._tail_fragment("".join(parts))
         if tail:
-            text = text[: tail[0]] + MASK + text[tail[1] :]
-        return text
+            parts = _replace_part(parts, tail[0], tail[1], MASK)
+        return parts
 
     def _head_fragment(self, text: str) -> tuple[int, int] | None:
         lead = len(text) - len(text.lstrip())
@@ -216,12 +226,20 @@ def _const_mask(_found: str) -> str:
 
 
 def _apply(text: str, spans: list[_Span]) -> str:
+    return "".join(_apply_parts(text, spans, None))
+
+
+def _apply_parts(text: str, spans: list[_Span], mark: _Span | None) -> tuple[str, str, str]:
     """Replace each group of overlapping spans once: by the mask of the span covering the group,
-    or of the longest span when all are one kind of detail, else by a plain mask."""
+    or of the longest span when all are one kind of detail, else by a plain mask.
+
+    Returns (before, hit, after): hit is the replacement of the group holding `mark` (one of
+    `spans`), "" when there is no mark."""
     if not spans:
-        return text
+        return text, "", ""
     spans.sort(key=lambda s: (s.start, -s.end))
     out: list[str] = []
+    marked: tuple[int, int] | None = None  # the hit's piece in `out`
     pos = i = 0
     while i < len(spans):
         first = spans[i]
@@ -232,10 +250,32 @@ def _apply(text: str, spans: list[_Span]) -> str:
             end = max(end, spans[i].end)
             i += 1
         region = text[first.start : end]
-        out += (text[pos : first.start], _replace(region, first.start, end, group))
+        out.append(text[pos : first.start])
+        if mark is not None and any(s is mark for s in group):
+            marked = (len(out), len(out) + 1)
+        out.append(_replace(region, first.start, end, group))
         pos = end
     out.append(text[pos:])
-    return "".join(out)
+    if marked is None:
+        return "".join(out), "", ""
+    return "".join(out[: marked[0]]), out[marked[0]], "".join(out[marked[1] :])
+
+
+def _replace_part(
+    parts: tuple[str, str, str], start: int, end: int, replacement: str
+) -> tuple[str, str, str]:
+    """Replace text[start:end] of the joined parts; a replacement touching the hit joins it."""
+    before, hit, after = parts
+    text = before + hit + after
+    b, h = len(before), len(before) + len(hit)
+    if not hit:  # no hit: everything is `before`
+        return text[:start] + replacement + text[end:], "", ""
+    if end <= b:
+        return text[:start] + replacement + text[end:b], hit, after
+    if start >= h:
+        return before, hit, text[h:start] + replacement + text[end:]
+    low, high = min(start, b), max(end, h)
+    return text[:low], text[low:start] + replacement + text[end:high], text[high:]
 
 
 def _replace(region: str, start: int, end: int, group: list[_Span]) -> str:

@@ -8,13 +8,16 @@ Every scan-derived string goes through one of three doors, so no format can show
   cut first (footprint/scrub.py).
 Secrets and query strings are scrubbed even with reveal: reveal is about the subject's details.
 A finding keeps its exact location too (`exact_location`, cleaned and secrets masked): JSON's
-`location` is the finding's identity; every format shows `location`, the display form.
+`location` is the finding's identity; every format shows `location`, the display form (a local
+file relative to the folder scanned, reports/paths.py).
+The removal plan (reports/plan_view.py) is built through the same doors.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -24,8 +27,23 @@ from footprint.status import coverage, describe, gaps, ran_anything
 from reports.advice import ADVICE, Advice, Guide, guide
 from reports.builder import Report
 from reports.clean import clean_name, clean_text
-from reports.labels import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_SYMBOLS, STATE_LABELS
+from reports.labels import (
+    CATEGORY_LABELS,
+    SEVERITY_LABELS,
+    SEVERITY_SYMBOLS,
+    STATE_LABELS,
+    detail_label,
+)
+from reports.plan import Contact, plan_data
+from reports.plan_view import (
+    ActionView,
+    banner_example,
+    build_actions,
+    several_of,
+    shown_location,
+)
 from reports.redact import Redactor
+from reports.requests import RequestView
 
 
 @dataclass(frozen=True)
@@ -49,23 +67,7 @@ class FindingView:
     advice_ids: tuple[str, ...]
     advice: tuple[Advice, ...]
     provenance: tuple[str, ...]
-    open_advice: str | None  # shown expanded: the first step, unless an earlier finding did
-
-
-@dataclass(frozen=True)
-class SeverityGroup:
-    severity: str
-    label: str
-    symbol: str
-    findings: tuple[FindingView, ...]
-
-
-@dataclass(frozen=True)
-class StepView:
-    headline: str
-    severity: str
-    advice: Advice
-    locations: tuple[str, ...]
+    detail: str = ""  # what it matched in plain words: "your home address"
 
 
 @dataclass(frozen=True)
@@ -99,10 +101,8 @@ class ReportView:
     generated_human: str  # "25 November 2026, 09:30 UTC"
     revealed: bool
     findings: tuple[FindingView, ...]
-    groups: tuple[SeverityGroup, ...]
     severity_counts: tuple[CountView, ...]
     category_counts: tuple[CountView, ...]  # only categories with findings
-    first_steps: tuple[StepView, ...]
     sources: tuple[SourceView, ...]
     checked: tuple[str, ...]  # "accounts: 57 of 57 sites checked", for sources that checked
     not_checked: tuple[tuple[str, str], ...]  # (name, why) for sources that checked nothing
@@ -112,6 +112,19 @@ class ReportView:
     skipped_items: int
     advice_used: tuple[Advice, ...]  # every advice entry a finding points at, once
     guide: Guide
+    actions: tuple[ActionView, ...] = ()  # the removal plan, most urgent first
+    requests: tuple[tuple[ActionView, RequestView], ...] = ()  # ready-to-send, by action
+    banner_example: str = ""  # "07700 9•••61": the reader's own detail, masked ("" revealed)
+    roots: tuple[str, ...] = ()  # the folders scanned, shown once (files are relative to them)
+    contacts_title: str = ""
+    contacts_intro: str = ""
+    contacts: tuple[Contact, ...] = ()
+    # The routes the plan's actions take, then the rest of advice_used (their "see also" and
+    # the preventive steps): shown folded in HTML, so the page stays short.
+    routes_linked: tuple[Advice, ...] = ()
+    routes_more: tuple[Advice, ...] = ()
+    # advice id -> the actions it serves (a mapping: templates look routes up by id)
+    route_users: Mapping[str, tuple[ActionView, ...]] = dataclasses.field(default_factory=dict)
 
 
 def safe_link(location: str) -> str | None:
@@ -168,6 +181,7 @@ class _Doors:
         # The detector runs even under --reveal: a name that shows a detail is worth saying.
         self.detector = Redactor(report.profile)
         self.redactor = None if reveal else self.detector
+        self.revealed = reveal
         self.secrets = report.secrets
 
     def _redact(self, value: str) -> str:
@@ -206,17 +220,21 @@ class _Doors:
         return self.text(scrub_queries(value))
 
     def evidence(self, f: Finding) -> str:
-        """Cleaned in three parts, so the span still points at the hit."""
+        return "".join(self.evidence_parts(f))
+
+    def evidence_parts(self, f: Finding) -> tuple[str, str, str]:
+        """(before, hit, after): cleaned in three parts, so the span still points at the hit,
+        then redacted as one text (reports/redact.py: Redactor.evidence_parts)."""
         start, end = f.span
         if not 0 <= start < end <= len(f.evidence):
             start = end = 0
         parts = (f.evidence[:start], f.evidence[start:end], f.evidence[end:])
         before, hit, after = (scrub_secrets(clean_text(p), self.secrets) for p in parts)
         if self.redactor is None:
-            return before + hit + after
+            return before, hit, after
         span = (len(before), len(before) + len(hit)) if hit else (0, 0)
         cleaned = dataclasses.replace(f, evidence=before + hit + after, span=span)
-        return self.redactor.evidence(cleaned)
+        return self.redactor.evidence_parts(cleaned)
 
     def value(self, f: Finding) -> str:
         value = scrub_secrets(clean_text(f.value), self.secrets)
@@ -228,12 +246,13 @@ class _Doors:
 def build_view(report: Report, reveal: bool = False) -> ReportView:
     doors = _Doors(report, reveal)
     findings: list[FindingView] = []
-    expanded: set[str] = set()
+    links: dict[str, str | None] = {}
+    several = several_of(report.profile)
     for f in report.findings:
         exact = doors.exact(f.location)
-        location = doors.name(f.location)
-        first = f.advice[0] if f.advice and f.advice[0] not in expanded else None
-        expanded.update(f.advice[:1])
+        location = shown_location(f.location, report, doors)
+        link = safe_link(location) if location == f.location else None
+        links[f.location] = link
         findings.append(
             FindingView(
                 category=f.category.value,
@@ -246,7 +265,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 exact_location=exact,
                 location_note=doors.location_note(f.location),
                 field=clean_text(f.field),
-                link=safe_link(location) if location == f.location else None,
+                link=link,
                 evidence=doors.evidence(f),
                 matched=clean_name(f.matched),
                 value=doors.value(f),
@@ -255,7 +274,7 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
                 advice_ids=f.advice,
                 advice=tuple(ADVICE[a] for a in f.advice if a in ADVICE),
                 provenance=tuple(doors.name(p) for p in f.provenance),
-                open_advice=first,
+                detail=detail_label(f.category, f.matched, several.get(f.category, False)),
             )
         )
     sources = tuple(
@@ -281,24 +300,16 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
         for s in sources
         if s.state in (SourceState.OK, SourceState.PARTIAL)
     )
-    groups = tuple(
-        SeverityGroup(
-            s.value,
-            SEVERITY_LABELS[s],
-            SEVERITY_SYMBOLS[s],
-            tuple(f for f in findings if f.severity == s.value),
-        )
-        for s in Severity
-        if report.by_severity[s]
-    )
     used = dict.fromkeys(a for f in report.findings for a in f.advice if a in ADVICE)
+    actions = build_actions(report, doors, links)
+    linked = {a.route.id for a in actions if a.route}
+    data = plan_data()
     return ReportView(
         subject=clean_text(report.subject),  # public: cleaned, never redacted
         generated_at=report.generated_at.isoformat(),
         generated_human=_human_time(report.generated_at),
         revealed=reveal,
         findings=tuple(findings),
-        groups=groups,
         severity_counts=tuple(
             CountView(s.value, SEVERITY_LABELS[s], SEVERITY_SYMBOLS[s], report.by_severity[s])
             for s in Severity
@@ -307,15 +318,6 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
             CountView(c.value, CATEGORY_LABELS[c], "", n)
             for c, n in report.by_category.items()
             if n
-        ),
-        first_steps=tuple(
-            StepView(
-                step.headline,
-                step.severity.value,
-                ADVICE[step.advice_id],
-                tuple(doors.name(loc) for loc in step.locations),
-            )
-            for step in report.first_steps
         ),
         sources=sources,
         checked=checked,
@@ -330,4 +332,14 @@ def build_view(report: Report, reveal: bool = False) -> ReportView:
         skipped_items=sum(len(s.skipped) for s in sources),
         advice_used=tuple(ADVICE[a] for a in used),
         guide=guide(),
+        actions=actions,
+        requests=tuple((a, a.request) for a in actions if a.request is not None),
+        banner_example="" if reveal else banner_example(report.profile),
+        roots=tuple(doors.name(r) for r in report.roots),
+        contacts_title=data.contacts_title,
+        contacts_intro=data.contacts_intro,
+        contacts=data.contacts,
+        route_users={a: tuple(v for v in actions if a in v.advice_ids) for a in used},
+        routes_linked=tuple(ADVICE[a] for a in used if a in linked),
+        routes_more=tuple(ADVICE[a] for a in used if a not in linked),
     )

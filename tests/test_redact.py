@@ -21,6 +21,7 @@ from footprint.profile import parse_profile
 from reports.redact import (
     MASK,
     Redactor,
+    _replace_part,
     mask,
     mask_address,
     mask_coordinates,
@@ -263,3 +264,57 @@ def test_scrub_removes_welsh_and_irish_written_forms(written: str, secrets: list
 def test_scrub_leaves_the_subjects_own_welsh_name_alone() -> None:
     text = "Siân Lloyd-Jenkins, Sian Lloyd Jenkins, candidate"
     assert WELSH_IRISH.scrub(text) == text
+
+
+def test_evidence_parts_put_the_masked_hit_in_the_middle_and_join_to_the_evidence() -> None:
+    f = finding(
+        Category.PHONE,
+        Severity.HIGH,
+        "x",
+        PHONE,
+        PHONE,
+        before=f"{ADDRESS}, call ",
+        after=f" or {EMAIL}",
+    )
+    before, hit, after = REDACTOR.evidence_parts(f)
+    assert hit == "07700 9•••61"
+    assert before.endswith("GL•••, call ") and after == " or e•••@example.net"
+    assert before + hit + after == REDACTOR.evidence(f)
+    assert not any(s in before + after for s in PRIVATE_STRINGS[Category.HOME_ADDRESS])
+
+
+def test_a_hit_overlapping_another_detail_is_masked_as_one_highlighted_part() -> None:
+    # The address's span ends inside a mention the redactor masks as one: the hit widens.
+    f = finding(Category.HOME_ADDRESS, Severity.HIGH, "x", ADDRESS, "14 Larkspur", after=" Close")
+    before, hit, after = REDACTOR.evidence_parts(f)
+    assert "Larkspur" not in before + hit + after
+    assert before + hit + after == REDACTOR.evidence(f)
+    assert hit.startswith("14 L•••")
+
+
+def test_a_hit_at_the_snippet_start_and_a_bad_span() -> None:
+    f = finding(
+        Category.FAMILY, Severity.LOW, "x", SON, "Daniel", before="", after=" says 07700 9004"
+    )
+    before, hit, after = REDACTOR.evidence_parts(f)
+    assert (before, hit) == ("", "D•••") and "9004" not in after
+    broken = type(f)(**{**f.__dict__, "span": (5, 999)})
+    before, hit, after = REDACTOR.evidence_parts(broken)
+    assert hit == "" and after == "" and before == REDACTOR.evidence(broken)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "parts"),
+    [
+        (0, 2, ("•ad ", "HIT", " tail")),  # inside `before`
+        (9, 11, ("head ", "HIT", " •il")),  # inside `after`
+        (3, 6, ("hea", "•IT", " tail")),  # reaching into the hit: joins it
+        (7, 9, ("head ", "HI•", "tail")),
+        (2, 10, ("he", "•", "ail")),  # over the whole hit
+    ],
+)
+def test_an_edge_mask_touching_the_hit_joins_it(
+    start: int, end: int, parts: tuple[str, str, str]
+) -> None:
+    out = _replace_part(("head ", "HIT", " tail"), start, end, "•")
+    assert out == parts and "".join(out) == "head HIT tail"[:start] + "•" + "head HIT tail"[end:]

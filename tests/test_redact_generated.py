@@ -281,7 +281,7 @@ def _shown(fmt: str, out: str) -> str:
     if fmt != "json":
         return readable(fmt, out)
     data = json.loads(out)
-    for f in data["findings"]:
+    for f in [*data["findings"], *data["plan"]]:
         assert f.pop("location")
     return readable(fmt, json.dumps(data, ensure_ascii=False))
 

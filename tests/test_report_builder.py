@@ -1,4 +1,4 @@
-"""build_report: dedupe, advice, ordering, counts and 'what to do first'."""
+"""build_report: dedupe, advice, ordering and counts (the removal plan: test_report_plan.py)."""
 
 from __future__ import annotations
 
@@ -90,39 +90,10 @@ def test_counts_by_severity_and_category() -> None:
     assert set(report.by_category) == set(Category)
 
 
-def test_what_to_do_first_starts_from_the_most_severe_and_widest() -> None:
-    report = build_report(PROFILE, sample_findings(), sample_sources(), GENERATED)
-    steps = report.first_steps
-    assert len(steps) == 3
-    assert all(s.severity is Severity.HIGH for s in steps)
-    first = steps[0]
-    assert first.category is Category.HOME_ADDRESS and first.count == 2
-    assert first.headline.startswith("Your home address appears on 2 web pages.")
-    assert ADVICE[first.advice_id].title in first.headline
-    assert set(first.locations) == {
-        "https://parish-news.example/committee",
-        "https://directory.example/w/whitcombe",
-    }
-    photo = next(s for s in steps if s.category is Category.GEOLOCATION)
-    assert photo.advice_id == "remove-photo-location"
-    assert "local file" in photo.headline
-
-
-def test_first_steps_never_contain_private_values() -> None:
-    report = build_report(PROFILE, sample_findings(), sample_sources(), GENERATED)
-    for step in report.first_steps:
-        assert "Larkspur" not in step.headline and "900461" not in step.headline
-
-
-def test_fewer_groups_than_three_gives_fewer_steps() -> None:
-    report = build_report(PROFILE, [_address("https://a.example/", Severity.LOW)], [])
-    assert len(report.first_steps) == 1
-
-
 def test_zero_findings() -> None:
     sources = [SourceStatus("web", SourceState.OK), SourceStatus("x", SourceState.FAILED)]
     report = build_report(PROFILE, [], sources, GENERATED)
-    assert report.findings == () and report.first_steps == ()
+    assert report.findings == () and report.actions == ()
     assert all(n == 0 for n in report.by_severity.values())
     assert report.sources_checked == 1
 
@@ -158,7 +129,7 @@ def test_a_page_with_a_found_account_counts_as_a_profile_page() -> None:
     account = finding(Category.ACCOUNT, Severity.LOW, shop, "ellie_w77", "ellie_w77")
     alone = build_report(PROFILE, [address], [])
     together = build_report(PROFILE, [address, account], [])
-    assert alone.first_steps[0].kind == "web"
-    assert together.first_steps[0].kind == "account"
+    assert alone.actions[0].kind == "web"
+    assert together.actions[0].kind == "account"
     (with_account,) = [f for f in together.findings if f.category is Category.HOME_ADDRESS]
     assert with_account.advice != alone.findings[0].advice

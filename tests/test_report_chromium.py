@@ -1,8 +1,18 @@
 """The HTML report in a real browser (headless Chromium): hostile text stays text, and the page
-renders at phone width. Skipped only when Chromium is not installed."""
+lays out at phone and desktop width. Skipped only when Chromium is not installed.
+
+Set FOOTPRINT_SCREENSHOTS to a folder to keep the screenshots (CI saves them as artifacts).
+Layout is measured without a browser-driving library: a copy of the report (its CSP relaxed
+for this test only) carries a small script that measures the page inside an iframe of the
+wanted width and posts the numbers to the wrapper page, which --dump-dom then prints.
+(Headless Chromium will not make a window narrower than 500 px; an iframe can be.)
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -29,6 +39,35 @@ pytestmark = pytest.mark.skipif(
     reason="chromium is not on PATH (Debian: apt-get install -y chromium chromium-driver)",
 )
 PHONE_WIDTH = 390
+DESKTOP_WIDTH = 1280
+SHOT_HEIGHT = 3000
+
+# Measures the page it is in: horizontal overflow, and words (runs of letters and digits) split
+# across lines inside table cells (web addresses and paths, class "where", may break anywhere:
+# nothing else may).
+_PROBE = """<script>
+(function () {
+  var out = {width: window.innerWidth, scrollWidth: document.documentElement.scrollWidth,
+             broken: []};
+  document.querySelectorAll("th, td").forEach(function (cell) {
+    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), node, m;
+    while ((node = walker.nextNode())) {
+      if (node.parentElement.closest(".where")) continue;
+      var words = /[\\p{L}\\p{N}]+/gu;  // a break at a hyphen or a space is fine
+      while ((m = words.exec(node.data))) {
+        var range = document.createRange(), lines = {};
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        Array.prototype.forEach.call(range.getClientRects(), function (r) {
+          if (r.width > 0) lines[Math.round(r.top)] = 1;
+        });
+        if (Object.keys(lines).length > 1) out.broken.push(m[0]);
+      }
+    }
+  });
+  window.parent.postMessage(JSON.stringify(out), "*");
+})();
+</script>"""
 
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -57,6 +96,45 @@ def report_file(tmp_path: Path) -> Path:
     return path
 
 
+def _shots_dir(tmp_path: Path) -> Path:
+    kept = os.environ.get("FOOTPRINT_SCREENSHOTS")
+    folder = Path(kept) if kept else tmp_path / "shots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _measured(tmp_path: Path, report_file: Path, widths: tuple[int, ...]) -> dict[int, dict]:
+    """Layout numbers for the report at each width, from one Chromium run."""
+    html = report_file.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    probe = tmp_path / "probe.html"
+    probe.write_text(html.replace("</body>", _PROBE + "</body>"), encoding="utf-8")
+    frames = "".join(
+        f'<iframe src="{probe.name}" style="width:{w}px;height:900px;border:0"></iframe>'
+        for w in widths
+    )
+    wrapper = tmp_path / "measure.html"
+    wrapper.write_text(
+        "<!DOCTYPE html><html><body style=\"margin:0\"><pre id=\"out\"></pre>" + frames
+        + "<script>window.addEventListener('message', function (e) {"
+        "document.getElementById('out').textContent += e.data + '\\n'; });</script>"
+        "</body></html>",
+        encoding="utf-8",
+    )  # fmt: skip
+    result = _chromium(
+        tmp_path,
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+        f"--window-size={max(widths) + 100},1000",
+        "--dump-dom",
+        wrapper.as_uri(),
+    )
+    out = BeautifulSoup(result.stdout, "html.parser").find("pre", id="out")
+    assert out is not None, result.stderr[-2000:]
+    found = [json.loads(line) for line in out.get_text().splitlines() if line.strip()]
+    return {m["width"]: m for m in found}
+
+
 def test_hostile_evidence_is_text_in_the_browser_dom(tmp_path: Path, report_file: Path) -> None:
     result = _chromium(tmp_path, "--dump-dom", report_file.as_uri())
     dom = BeautifulSoup(result.stdout, "html.parser")
@@ -70,19 +148,30 @@ def test_hostile_evidence_is_text_in_the_browser_dom(tmp_path: Path, report_file
     assert not any("javascript" in a["href"] for a in dom.find_all("a", href=True))
 
 
-def test_phone_width_screenshot(tmp_path: Path, report_file: Path) -> None:
-    shot = tmp_path / "phone.png"
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
+def test_screenshot(tmp_path: Path, report_file: Path, width: int) -> None:
+    shot = _shots_dir(tmp_path) / f"report-{width}.png"
     _chromium(
         tmp_path,
         "--hide-scrollbars",
-        f"--window-size={PHONE_WIDTH},2000",
+        f"--window-size={width},{SHOT_HEIGHT}",
         f"--screenshot={shot}",
         report_file.as_uri(),
     )
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with Image.open(shot) as image:
-        assert image.size == (PHONE_WIDTH, 2000)
+        assert image.size == (width, SHOT_HEIGHT)
         # Not a blank page: the top of the report has dark text on a light background.
-        top = image.convert("L").crop((0, 0, PHONE_WIDTH, 200))
+        top = image.convert("L").crop((0, 0, width, 200))
         darkest, lightest = top.getextrema()
         assert darkest < 80 and lightest > 230
+
+
+def test_no_horizontal_overflow_and_no_word_split_in_a_table(
+    tmp_path: Path, report_file: Path
+) -> None:
+    measured = _measured(tmp_path, report_file, (PHONE_WIDTH, 600, DESKTOP_WIDTH))
+    assert set(measured) == {PHONE_WIDTH, 600, DESKTOP_WIDTH}, measured
+    for width, m in measured.items():
+        assert m["scrollWidth"] <= width, (width, m)
+        assert m["broken"] == [], (width, m["broken"])  # e.g. "Sourc e", "Stat us"

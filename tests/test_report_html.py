@@ -104,27 +104,39 @@ def test_page_is_phone_readable_printable_and_accessible() -> None:
     assert viewport and "width=device-width" in viewport["content"]
     assert "@media print" in html and "@media (max-width" in html
     assert soup.find("h1") and len(soup.find_all("h2")) >= 4
-    # Summary comes before the exposures, sources and the general guide.
+    # The summary (with the plan's overview) comes first, then the plan place by place.
     order = [h.get_text(" ", strip=True) for h in soup.find_all("h2")]
-    assert order[0] == "Summary" and order[1] == "Exposures"
+    assert order[0] == "Summary: your removal plan"
+    assert order[1] == "The plan, one place at a time"
     assert order.index("Sources") < order.index("Staying safe as a candidate")
     # Severity is spelled out in words, never by colour alone.
     for article in soup.find_all("article"):
-        assert re.search(r"\b(High|Medium|Low)\b", article.h4.get_text())
+        assert re.search(r"\b(High|Medium|Low)\b", article.h3.get_text())
 
 
-def test_summary_and_exposure_details() -> None:
+def test_summary_and_plan_details() -> None:
     soup = _soup(_html())
     summary = soup.find("section").get_text(" ", strip=True)
     assert "High: 4" in summary and "Medium: 3" in summary and "Low: 2" in summary
-    assert "Your home address appears on 2 web pages" in summary
+    assert "8 places show your private details" in summary
     assert "Not checked: companies_house (needs COMPANIES_HOUSE_KEY)" in summary
+    # One overview row per place, before the details.
+    rows = soup.find("table", class_="overview").tbody.find_all("tr")
+    assert len(rows) == len({f.location for f in sample_findings()})
+    first = rows[0].get_text(" ", strip=True)
+    assert "parish-news.example/committee" in first
+    assert "Your home address and your personal phone number" in first
+    assert "Ask the site owner to take it down" in first and "An email or letter" in first
     articles = soup.find_all("article")
-    assert len(articles) == len(sample_findings())
-    account = next(a for a in articles if "Account linked to you" in a.h4.get_text())
-    assert "username ewhitcombe → accounts → https://github.com/ewhitcombe" in account.get_text()
-    photo = next(a for a in articles if "Photo location" in a.h4.get_text())
-    assert "iPhone" in photo.get_text() and "Android" in photo.get_text()
+    assert len(articles) == len(rows)
+    account = next(a for a in articles if "github.com" in a.get_text())
+    assert "username ewhitcombe → the account check → https://github.com/ewhitcombe" in (
+        account.get_text(" ", strip=True)
+    )
+    photo = next(a for a in articles if "garden.jpg" in a.get_text())
+    route = photo.find("p", class_="route").a["href"]
+    steps = soup.find(id=route[1:]).get_text()
+    assert "iPhone" in steps and "Android" in steps
     table = soup.find("table", class_="sources").get_text(" ", strip=True)
     assert "Failed" in table and "HTTP 503 from search.example" in table
     assert "broken.pdf" in table and "corrupt PDF: no xref" in table
@@ -164,16 +176,25 @@ def test_zero_findings_says_what_was_and_was_not_checked() -> None:
     assert soup.find("article") is None
 
 
-def test_each_advice_entry_is_expanded_once_and_listed_in_full_once() -> None:
+def test_each_route_is_shown_once_in_full_and_referenced_from_its_actions() -> None:
     soup = _soup(_html())
-    opened = [d.summary.get_text(strip=True) for d in soup.find_all("details", open=True)]
-    assert opened and len(opened) == len(set(opened))
-    first = soup.find("article").find("details")
-    assert first.has_attr("open")
-    assert first.summary.get_text(strip=True) == "Ask the site owner to take it down"
     howto = soup.find("h2", id="howto-h").parent
     titles = [h.get_text(strip=True) for h in howto.find_all("h3")]
     assert len(titles) == len(set(titles)) and "Ask the site owner to take it down" in titles
+    # No action repeats a route's steps: it links to the one full copy.
+    for article in soup.find_all("article"):
+        assert article.find("ol") is None
+        assert [d["class"] for d in article.find_all("details")] in ([], [["found"]])
+        for link in article.find_all("a", href=re.compile("^#advice-")):
+            assert howto.find(id=link["href"][1:]) is not None, link["href"]
+    # And the route says which actions it is for.
+    owner = howto.find(id="advice-ask-site-owner")
+    users = [a["href"] for a in owner.find("p", class_="for").find_all("a")]
+    assert users and all(soup.find(id=u[1:]).name == "article" for u in users)
+    # The routes actions take are open; the others (see also, prevention) are folded.
+    assert owner.name == "section"
+    folded = howto.find(id="advice-uk-gdpr-erasure")
+    assert folded.name == "details" and "Article 17" in folded.get_text()
 
 
 def test_a_location_containing_a_private_value_is_scrubbed_and_not_linked() -> None:

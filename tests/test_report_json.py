@@ -27,6 +27,7 @@ FINDING_KEYS = {
     "field",
     "evidence",
     "matched",
+    "detail",
     "value",
     "partial",
     "note",
@@ -46,7 +47,7 @@ def _report():
 def test_json_shape() -> None:
     data = json.loads(render_json(_report()))
     assert set(data) == {
-        "subject", "generated_at", "verdict", "complete", "gaps", "findings", "sources"
+        "subject", "generated_at", "verdict", "complete", "gaps", "findings", "plan", "sources"
     }  # fmt: skip
     assert data["subject"] == SUBJECT
     assert dt.datetime.fromisoformat(data["generated_at"]) == GENERATED

@@ -71,11 +71,20 @@ def test_md_escape_keeps_the_text_readable() -> None:
 def test_markdown_structure_and_content() -> None:
     md = _markdown()
     assert md.startswith(f"# Online footprint report: {SUBJECT}\n")
-    for heading in ("## Summary", "### What to do first", "## Exposures", "## Sources"):
+    for heading in (
+        "## Summary: your removal plan",
+        "## The plan, one place at a time",
+        "## Ready-to-send requests",
+        "## How to remove it",
+        "## Key contacts",
+        "## Sources",
+    ):
         assert f"\n{heading}\n" in md
-    assert "1. **High**: Your home address appears on 2 web pages." in md
-    assert "username ewhitcombe → accounts → https://github\\.com" not in md  # not over-escaped
-    assert "username ewhitcombe → accounts → https://github.com/ewhitcombe" in md
+    assert "| 1 High | https://parish-news.example/committee | Your home address and your " in md
+    assert "### 1. High: Ask the owner of this page to remove two details" in md
+    # Not over-escaped:
+    assert "username ewhitcombe → the account check → https://github\\.com" not in md
+    assert "username ewhitcombe → the account check → https://github.com/ewhitcombe" in md
     assert "| search | Failed | 3 |" in md
     assert "999" in md and "Force Elected-Official Adviser" in md
 
@@ -94,4 +103,4 @@ def test_zero_findings_markdown() -> None:
     assert "**No exposures found in what could be checked \\(web: 9 of 9 items checked; " in md
     assert "incomplete: search failed.**" in md
     assert "Not checked: companies\\_house" in md
-    assert "None found." in md
+    assert "Nothing to remove." in md

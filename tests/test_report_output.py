@@ -73,13 +73,19 @@ def test_render_dispatches_by_format() -> None:
         render(report, "pdf")
 
 
-def test_terminal_summary_is_redacted_and_lists_first_steps() -> None:
-    console = Console(record=True, width=160, color_system=None)
+def test_terminal_summary_is_redacted_and_lists_the_plan() -> None:
+    console = Console(record=True, width=400, color_system=None)
     print_summary(_report(), console)
     out = console.export_text()
-    assert "Exposures for Eleanor Whitcombe" in out
+    assert "Removal plan for Eleanor Whitcombe: 8 places show your private details" in out
     assert "07700 9•••61" in out and "14 L••• Close" in out
-    assert "1. Your home address appears on 2 web pages" in out
+    # One line per place, with the text as found (redacted), not the profile's own value.
+    line = next(x for x in out.splitlines() if x.lstrip().startswith("1. "))
+    assert "https://parish-news.example/committee" in line
+    assert 'your home address "14 L••• Close, Wickwar GL•••"' in line
+    assert 'your personal phone number "07700 9•••61"' in line
+    assert "Do: Ask the site owner to take it down" in line
+    assert "Call 999" in out
     assert "Not checked: companies_house (needs COMPANIES_HOUSE_KEY)" in out
     for secrets in PRIVATE_STRINGS.values():
         for secret in secrets:
