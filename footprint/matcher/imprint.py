@@ -36,8 +36,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from footprint.address import POSTCODE_RE
-from footprint.matcher.anchors import word_anchor
 from footprint.matcher.addresses import AddressMatcher
+from footprint.matcher.anchors import word_anchor
 from footprint.model import Hit, Severity
 
 IMPRINT_NOTE = "in the election imprint ('Promoted by ...')"
