@@ -125,3 +125,16 @@ def test_hostile_imprint_text_costs_linear_time() -> None:
     started = time.perf_counter()
     m.match(Extracted(text))
     assert time.perf_counter() - started < 2.0
+
+
+def test_the_imprint_scan_is_literal_led_and_linear() -> None:
+    import time
+
+    from footprint.matcher.imprint import imprints
+
+    # Many near-misses ("promoted" without "by") and words that only start alike.
+    text = ("she was promoted to manager; promotes; " * 20000) + "Promoted by A, 1 B Rd, GL12 8QX"
+    start = time.process_time()
+    found = list(imprints(text))
+    assert time.process_time() - start < 1.0
+    assert len(found) == 1 and text[found[0][0] :].startswith("Promoted by")
