@@ -205,7 +205,18 @@ class Scanner:
 
     def check_options(self, options: ScanOptions) -> str:
         """A one-line error for an option this scanner reads but cannot use (checked before
-        any work starts), or ""."""
+        any work starts), or "". The default checks the endpoint override is a web address;
+        a scanner adding checks of its own calls it too."""
+        variable = self.endpoint_variable()
+        value = (options.env.get(variable) or "").strip()
+        if not value or not self.endpoint:
+            return ""
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            parts = urlsplit("")
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return f"{variable} {value!r}: must be a web address starting with http:// or https://"
         return ""
 
     def idle_reason(self, options: ScanOptions) -> str:

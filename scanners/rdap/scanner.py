@@ -81,14 +81,6 @@ class Rdap(Scanner):
     def __init__(self) -> None:
         self._bootstrap: asyncio.Future[Bootstrap] | None = None  # one download per scan
 
-    def check_options(self, options: ScanOptions) -> str:
-        variable = self.endpoint_variable()
-        value = (options.env.get(variable) or "").strip()
-        parts = urlsplit(value)
-        if value and (parts.scheme not in ("http", "https") or not parts.hostname):
-            return f"{variable} {value!r}: must be a web address starting with http:// or https://"
-        return ""
-
     def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
         if identifier is None or identifier.kind is not Kind.DOMAIN:
             return []

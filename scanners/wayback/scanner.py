@@ -81,14 +81,6 @@ class Wayback(Scanner):
         self._pages_left = PAGE_LOOKUPS
         self._claimed: set[str] = set()  # index page keys whose copies a lookup reads
 
-    def check_options(self, options: ScanOptions) -> str:
-        variable = self.endpoint_variable()
-        value = (options.env.get(variable) or "").strip()
-        parts = urlsplit(value)
-        if value and (parts.scheme not in ("http", "https") or not parts.hostname):
-            return f"{variable} {value!r}: must be a web address starting with http:// or https://"
-        return ""
-
     def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
         if identifier is None or identifier.kind not in self.consumes:
             return []
