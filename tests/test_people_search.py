@@ -260,3 +260,13 @@ def test_a_scan_through_the_cli_against_a_local_server(tmp_path: Path) -> None:
     assert all(s["reason"].endswith(UNCONFIRMED) for s in source["skipped"])
     found = {f["category"] for f in report["findings"] if "www.192.com" in f["location"]}
     assert {"family", "home_address"} <= found
+
+
+def test_every_site_gets_the_people_finder_opt_out_advice() -> None:
+    from reports.advice import load_catalogue
+
+    rules = [r for r in load_catalogue().rules if "people-finder-opt-out" in r.advice]
+    for site in bundled_sites():
+        assert any(
+            site.host == h or site.host.endswith("." + h) for r in rules for h in r.hosts or ()
+        ), site.host
