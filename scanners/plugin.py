@@ -18,12 +18,14 @@ def register_scanners() -> list[type[Scanner]]:
     from scanners.gravatar import Gravatar
     from scanners.local_files import LocalFiles
     from scanners.pages import Pages
+    from scanners.people_search import PeopleSearch
     from scanners.rdap import Rdap
     from scanners.search import Search
     from scanners.wayback import Wayback
     from scanners.website import Website
 
-    return [LocalFiles, Accounts, Website, Pages, Breaches, Gravatar, Search, Rdap, Wayback]
+    return [LocalFiles, Accounts, Website, Pages, Breaches, Gravatar, Search, Rdap, Wayback,
+            PeopleSearch]
 
 
 @hookimpl
