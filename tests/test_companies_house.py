@@ -152,11 +152,7 @@ async def test_a_namesake_with_no_matching_detail_makes_no_finding() -> None:
 
 
 async def test_a_refused_key_fails_the_source() -> None:
-    body = (
-        (CH / "error_401_invalid_authorization.json").read_bytes()
-        if (CH / "error_401_invalid_authorization.json").exists()
-        else b'{"error": "Invalid Authorization", "type": "ch:service"}'
-    )
+    body = (CH / "error_401_invalid_authorization.json").read_bytes()
     with pytest.raises(SourceFailed, match="COMPANIES_HOUSE_API_KEY was refused"):
         await run(lambda r: answer(401, body))
 
