@@ -15,6 +15,7 @@ from footprint.scanner import Scanner
 def register_scanners() -> list[type[Scanner]]:
     from scanners.accounts import Accounts
     from scanners.breaches import Breaches
+    from scanners.companies_house import CompaniesHouse
     from scanners.gravatar import Gravatar
     from scanners.local_files import LocalFiles
     from scanners.pages import Pages
@@ -24,8 +25,19 @@ def register_scanners() -> list[type[Scanner]]:
     from scanners.wayback import Wayback
     from scanners.website import Website
 
-    return [LocalFiles, Accounts, Website, Pages, Breaches, Gravatar, Search, Rdap, Wayback,
-            PeopleSearch]
+    return [
+        LocalFiles,
+        Accounts,
+        Website,
+        Pages,
+        Breaches,
+        Gravatar,
+        Search,
+        Rdap,
+        Wayback,
+        CompaniesHouse,
+        PeopleSearch,
+    ]
 
 
 @hookimpl

@@ -21,6 +21,7 @@ from footprint.selection import select_scanners
 # What the demo scan is configured with: clearly fake endpoints and keys the sandbox answers.
 DEMO_ENV = {
     "HIBP_API_KEY": "demo-key",
+    "COMPANIES_HOUSE_API_KEY": "demo-key",
     "SEARXNG_URL": "https://searx.demo.example",  # a SearXNG instance with JSON output on
 }
 # Pages the demo reads as if given with --url (recorded in tools/sandbox/website.py).

@@ -1,0 +1,274 @@
+"""Companies House public data API: officer records under the candidate's name and aliases.
+
+What the API does (tests/fixtures/companies_house/SOURCES.md):
+- HTTP Basic with the key as user name and an empty password; 401 means the key was
+  refused: the whole source fails, since every request would too;
+- 600 requests per 5 minutes per application (declared as `endpoint_rate`); over it, 429
+  for the rest of the window, with `X-Ratelimit-Remain` and `X-Ratelimit-Reset` (epoch s);
+- GET /search/officers?q=NAME&items_per_page=N&start_index=K: items with `title`,
+  `date_of_birth` {month, year}, `address` and `links.self` = /officers/{id}/appointments;
+- GET /officers/{id}/appointments: the officer's `name` and `date_of_birth` at the top and
+  one item per appointment (`appointed_to`, `officer_role`, `appointed_on`, `address`).
+
+Many officers share a name, so this scanner judges nothing: it hands every search page and,
+for each appointment, one record of that officer's name and date of birth with the
+appointment (company, role, dates, correspondence address) to the matcher, which reads
+them as data. Only a private detail that matches (month and year of birth, the home
+address) makes a finding; a namesake with neither makes none. Each document is located at
+the page of the public register that shows it (find-and-update.company-information...).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from footprint.kinds import Kind
+from footprint.model import Document, Identifier
+from footprint.scanner import (
+    Checked,
+    Event,
+    ScanContext,
+    Scanner,
+    ScanOptions,
+    Send,
+    Skipped,
+    SourceFailed,
+    Work,
+)
+
+KEY = "COMPANIES_HOUSE_API_KEY"
+REGISTER = "https://find-and-update.company-information.service.gov.uk"
+PER_PAGE = 50  # search results and appointments per request
+MAX_PAGES = 2  # search pages per name
+MAX_OFFICERS = 20  # officers per name whose appointments are read
+MAX_APPOINTMENTS = 50  # appointments read per officer (one page)
+_OFFICER_RE = re.compile(r"/officers/([A-Za-z0-9_-]{1,64})/appointments")
+# What one appointment record keeps of an appointment item: who, where, as what, when.
+_APPOINTMENT_KEYS = (
+    "appointed_to",
+    "officer_role",
+    "appointed_on",
+    "appointed_before",
+    "resigned_on",
+    "address",
+)
+
+
+def search_url(endpoint: str) -> str:
+    return f"{endpoint.rstrip('/')}/search/officers"
+
+
+def search_params(name: str, page: int) -> dict[str, str]:
+    return {"q": name, "items_per_page": str(PER_PAGE), "start_index": str(page * PER_PAGE)}
+
+
+def appointments_url(endpoint: str, officer_id: str) -> str:
+    return f"{endpoint.rstrip('/')}/officers/{officer_id}/appointments"
+
+
+APPOINTMENT_PARAMS = {"items_per_page": str(MAX_APPOINTMENTS)}
+
+
+def register_search_page(name: str) -> str:
+    """The register's own page of the same search (where a reader sees it)."""
+    return f"{REGISTER}/search/officers?q={quote(name)}"
+
+
+def officer_ids(search: dict[str, Any]) -> list[str]:
+    """The officer IDs of a search page's items, in order, from `links.self`."""
+    found = []
+    for item in search.get("items") or ():
+        link = item.get("links", {}).get("self") if isinstance(item, dict) else None
+        match = _OFFICER_RE.fullmatch(link) if isinstance(link, str) else None
+        if match and match.group(1) not in found:
+            found.append(match.group(1))
+    return found
+
+
+def appointment_records(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One record per appointment: the officer's name and date of birth, then the
+    appointment's company, role, dates and address, as the API wrote them."""
+    records = []
+    for item in data.get("items") or ():
+        if isinstance(item, dict):
+            # The company and role beside the date of birth and before the address, so that
+            # the evidence around either detail names them.
+            record = {k: item[k] for k in ("appointed_to", "officer_role") if k in item}
+            if "date_of_birth" in data:
+                record["date_of_birth"] = data["date_of_birth"]
+            record.update({k: item[k] for k in _APPOINTMENT_KEYS if k in item})
+            if "name" in data:
+                record["name"] = data["name"]
+            if "address" in item:
+                record["address"] = record.pop("address")
+            records.append(record)
+    return records
+
+
+def _company_page(record: dict[str, Any], officer_id: str) -> str:
+    company = record.get("appointed_to")
+    number = company.get("company_number") if isinstance(company, dict) else None
+    if isinstance(number, str) and re.fullmatch(r"[A-Za-z0-9]{1,10}", number):
+        return f"{REGISTER}/company/{number}/officers"
+    return f"{REGISTER}/officers/{officer_id}/appointments"
+
+
+def _json(body: bytes) -> dict[str, Any] | None:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("items", []), list) else None
+
+
+class CompaniesHouse(Scanner):
+    name = "companies_house"
+    description = "Companies House: officer records under your name showing your details"
+    consumes = frozenset({Kind.NAME})
+    sends = (Send(Kind.NAME, "api.company-information.service.gov.uk"),)
+    needs = (KEY,)
+    unit = "request"
+    endpoint = "https://api.company-information.service.gov.uk"
+    endpoint_rate = (2.0, 20)  # 600 requests per 5 minutes per application
+
+    def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
+        """The name (or alias), to the endpoint's host."""
+        if identifier is None or identifier.kind is not Kind.NAME:
+            return []
+        base = self.endpoint_for(options.env)[0]
+        try:
+            host = urlsplit(base).hostname or base
+        except ValueError:
+            host = base
+        return [(identifier.value, host)]
+
+    async def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
+        if identifier is None or identifier.kind is not Kind.NAME:
+            return
+        name = " ".join(identifier.value.split())
+        auth = (ctx.secrets[KEY], "")
+        ids: list[str] = []
+        page, total = 0, 0
+        yield Work(1, self.unit)
+        while True:
+            where = f"{register_search_page(name)} (page {page + 1})"
+            data = None
+            async for event in self._get(
+                ctx, search_url(ctx.endpoint), search_params(name, page), auth, where
+            ):
+                if isinstance(event, dict):
+                    data = event
+                else:
+                    yield event
+            if data is None:
+                break
+            yield Document(
+                register_search_page(name),
+                json.dumps(data).encode(),
+                "application/json",
+                parent=identifier,
+            )
+            yield Checked(where)
+            ids += [i for i in officer_ids(data) if i not in ids]
+            total = data.get("total_results") if isinstance(data.get("total_results"), int) else 0
+            page += 1
+            if page * PER_PAGE >= total or not data.get("items"):
+                break
+            if page >= MAX_PAGES:
+                yield Skipped(
+                    f"{register_search_page(name)} (results after the first {page * PER_PAGE})",
+                    f"{total - page * PER_PAGE} more officers named like this not read: "
+                    f"at most {MAX_PAGES} pages of {PER_PAGE}",
+                )
+                break
+            yield Work(1, self.unit)
+        if len(ids) > MAX_OFFICERS:
+            yield Skipped(
+                f"{register_search_page(name)} (officers after the first {MAX_OFFICERS})",
+                f"{len(ids) - MAX_OFFICERS} more officers' appointments not read: "
+                f"at most {MAX_OFFICERS} per name",
+            )
+        ids = ids[:MAX_OFFICERS]
+        if ids:
+            yield Work(len(ids), self.unit)
+        for officer_id in ids:
+            page_url = f"{REGISTER}/officers/{officer_id}/appointments"
+            data = None
+            async for event in self._get(
+                ctx, appointments_url(ctx.endpoint, officer_id), APPOINTMENT_PARAMS, auth, page_url
+            ):
+                if isinstance(event, dict):
+                    data = event
+                else:
+                    yield event
+            if data is None:
+                continue
+            for record in appointment_records(data):
+                yield Document(
+                    _company_page(record, officer_id),
+                    json.dumps(record).encode(),
+                    "application/json",
+                    parent=identifier,
+                )
+            yield Checked(page_url)
+            listed = data.get("total_results")
+            if isinstance(listed, int) and listed > len(data.get("items") or ()):
+                yield Skipped(
+                    f"{page_url} (appointments after the first {len(data.get('items') or ())})",
+                    f"{listed - len(data.get('items') or ())} more appointments not read: "
+                    f"at most {MAX_APPOINTMENTS} per officer",
+                )
+
+    async def _get(
+        self,
+        ctx: ScanContext,
+        url: str,
+        params: dict[str, str],
+        auth: tuple[str, str],
+        where: str,
+    ) -> AsyncIterator[Any]:
+        """The JSON object answered, or a Skipped saying why there is none."""
+        try:
+            response = await ctx.client.get(
+                url, params=params, auth=auth, headers={"Accept": "application/json"}
+            )
+        except httpx.HTTPError as exc:
+            yield Skipped(where, f"Companies House could not be asked: {_describe(exc)}")
+            return
+        status = response.status_code
+        if status == 401:
+            raise SourceFailed(f"{KEY} was refused (401)")
+        if status == 429:
+            yield Skipped(where, _rate_limited(response))
+            return
+        if status != 200:
+            yield Skipped(where, f"Companies House answered HTTP {status}")
+            return
+        data = _json(response.content)
+        if data is None:
+            yield Skipped(where, "Companies House's answer was not the documented JSON")
+            return
+        yield data
+
+
+def _rate_limited(response: httpx.Response) -> str:
+    reason = "Companies House's rate limit (600 requests per 5 minutes) was reached (429)"
+    remain = response.headers.get("x-ratelimit-remain", "").strip()
+    reset = response.headers.get("x-ratelimit-reset", "").strip()
+    if remain.isdigit():
+        reason += f"; {int(remain)} requests remain"
+    if reset.isdigit():
+        reason += f"; the window resets at {int(reset)} (Unix time): try again after it"
+    else:
+        reason += "; try again in 5 minutes"
+    return reason
+
+
+def _describe(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
