@@ -146,6 +146,15 @@ class Scanner:
         """The environment variable that overrides `endpoint`: FOOTPRINT_<NAME>_URL."""
         return cls.endpoint_var or f"FOOTPRINT_{cls.name.upper()}_URL"
 
+    def endpoint_host(self, env: Mapping[str, str]) -> str:
+        """The host of the endpoint in use (default or override), for `planned()`; the base
+        as written when it has none."""
+        base = self.endpoint_for(env)[0]
+        try:
+            return urlsplit(base).hostname or base
+        except ValueError:
+            return base
+
     def endpoint_for(self, env: Mapping[str, str]) -> tuple[str, str]:
         """(base URL, where it came from): the override when set, else the default."""
         variable = self.endpoint_variable()

@@ -28,7 +28,7 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 
@@ -176,12 +176,7 @@ class Breaches(Scanner):
         """The address, to the endpoint's host (haveibeenpwned.com unless overridden)."""
         if identifier is None or identifier.kind is not Kind.EMAIL:
             return []
-        base = self.endpoint_for(options.env)[0]
-        try:
-            host = urlsplit(base).hostname or base
-        except ValueError:
-            host = base
-        return [(identifier.value, host)]
+        return [(identifier.value, self.endpoint_host(options.env))]
 
     async def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
         if identifier is None or identifier.kind is not Kind.EMAIL:

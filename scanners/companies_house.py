@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 
@@ -141,12 +141,7 @@ class CompaniesHouse(Scanner):
         """The name (or alias), to the endpoint's host."""
         if identifier is None or identifier.kind is not Kind.NAME:
             return []
-        base = self.endpoint_for(options.env)[0]
-        try:
-            host = urlsplit(base).hostname or base
-        except ValueError:
-            host = base
-        return [(identifier.value, host)]
+        return [(identifier.value, self.endpoint_host(options.env))]
 
     async def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
         if identifier is None or identifier.kind is not Kind.NAME:
