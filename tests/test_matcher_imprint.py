@@ -138,3 +138,20 @@ def test_the_imprint_scan_is_literal_led_and_linear() -> None:
     found = list(imprints(text))
     assert time.process_time() - start < 1.0
     assert len(found) == 1 and text[found[0][0] :].startswith("Promoted by")
+
+
+def test_an_imprint_with_the_home_address_is_found_after_many_without() -> None:
+    # A page of other candidates' imprints (more than are read per text) before the subject's:
+    # imprints are read near the home address, so the others cannot use up the limit.
+    others = "".join(
+        f"Promoted by Agent {i}, {i} Station Road, Yate BS37 4AB.\n" for i in range(MAX_IMPRINTS * 2)
+    )
+    hit = address_hit(others + "Promoted by Eleanor Whitcombe, 14 Larkspur Close, Wickwar GL12 8QX")
+    assert hit is not None and hit.severity is Severity.HIGH and is_imprint_note(hit.note)
+
+
+def test_imprints_near_offsets_are_those_of_the_whole_text_that_reach_them() -> None:
+    text = ("Promoted by A, 1 B Rd. " + "x" * 400 + " PROMOTED BY C for D at 3 E St.\n") * 5
+    every = list(imprints(text))
+    near = [text.index("3 E St", 300)]
+    assert list(imprints(text, near=near)) == [s for s in every if s[0] <= near[0] < s[0] + REACH]

@@ -221,7 +221,7 @@ class _Scan:
 
     def __init__(self, home: _Home, text: str) -> None:
         self.home, self.text = home, text
-        self._anchors = home.postcode.anchor.positions(text) if home.postcode else []
+        self._anchors = home.postcode.anchor.positions(text) if home.postcode else ()
         self._places: Marks | None = None
         self._districts: Marks | None = None
 

@@ -9,27 +9,57 @@ and not inside a longer word - and runs its full regex only at or around those p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 _ALNUM = r"[^\W_]"  # a letter or digit
 
 
-@dataclass(frozen=True)
 class Anchor:
-    """Literal-led patterns, each with its literal and how far past the word start it begins."""
+    """Literal-led patterns, each with its literal and how far past the word start it begins.
 
-    patterns: tuple[tuple[str, re.Pattern[str], int], ...]
+    An anchor keeps its answer for the last text it scanned: several detectors ask for the
+    same word in one text (the address matcher and the imprint both need the street), and
+    each scan is a full pass over the text."""
 
-    def positions(self, text: str) -> list[int]:
+    __slots__ = ("_last", "patterns")
+
+    def __init__(self, patterns: tuple[tuple[str, re.Pattern[str], int], ...]) -> None:
+        self.patterns = patterns
+        self._last: tuple[str | None, tuple[int, ...]] = (None, ())
+
+    def __repr__(self) -> str:
+        return f"Anchor({[literal for literal, _, _ in self.patterns]!r})"
+
+    def positions(self, text: str) -> tuple[int, ...]:
         """Sorted start offsets of the word in text."""
+        last, found = self._last  # one read: another thread may replace it meanwhile
+        if last is text:
+            return found
+        found = self._scan(text, 0, len(text))
+        self._last = (text, found)
+        return found
+
+    def positions_in(self, text: str, lo: int, hi: int) -> tuple[int, ...]:
+        """Sorted start offsets of the word in text that lie in [lo, hi)."""
+        if hi <= lo:
+            return ()
+        return tuple(p for p in self._scan(text, lo, hi) if lo <= p < hi)
+
+    def _scan(self, text: str, lo: int, hi: int) -> tuple[int, ...]:
         found: list[int] = []
+        whole = lo == 0 and hi >= len(text)
         for literal, rx, offset in self.patterns:
-            # `in` (str.find) outruns the regex scan 2-5x, and most texts lack the literal.
-            if literal in text:
-                found.extend(m.start() - offset for m in rx.finditer(text))
+            if whole:
+                # `in` (str.find) outruns the regex scan 2-5x, and most texts lack the literal.
+                if literal in text:
+                    found.extend(m.start() - offset for m in rx.finditer(text))
+            else:
+                # Lookbehinds see before `pos`; `endpos` leaves room for the char after.
+                end = min(len(text), hi + offset + len(literal) + 1)
+                found.extend(m.start() - offset for m in rx.finditer(text, lo + offset, end))
         if len(self.patterns) > 1:
             found.sort()
-        return found
+        return tuple(found)
 
 
 def word_anchor(word: str, whole: bool = True) -> Anchor:
@@ -99,7 +129,7 @@ def literal_anchor(*needles: str) -> Anchor:
 
 
 def spread(
-    positions: list[int], size: int, before: int, after: int, limit: int | None = None
+    positions: Sequence[int], size: int, before: int, after: int, limit: int | None = None
 ) -> list[tuple[int, int]]:
     """Merged [lo, hi) ranges from `before` chars before to `after` chars past each position;
     with `limit`, a range stops growing at about that many characters (ranges may overlap)."""

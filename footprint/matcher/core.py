@@ -32,24 +32,27 @@ class Matcher:
         self.profile = profile
         addresses = AddressMatcher(profile)
         self._imprints = ImprintMatcher(addresses)
+        dates = DateMatcher(profile)
         self._text_matchers = (
             PhoneMatcher(profile),
             EmailMatcher(profile),
             addresses,
-            DateMatcher(profile),
+            dates,
             FamilyMatcher(profile),
-            DateFields(profile),
+            DateFields(profile, dates.years),
         )
         self._geo = GeoMatcher(profile)
         self._records = RecordMatcher(profile)
 
     def match(self, extracted: Extracted) -> list[Hit]:
         text = extracted.text
-        # Imprint hits first: of two equally strong hits the first is kept, and the imprint's
-        # tells the report which route removes it.
-        hits: list[Hit] = list(self._imprints.find(text))
+        found: list[Hit] = []
         for matcher in self._text_matchers:
-            hits.extend(matcher.find(text))
+            found.extend(matcher.find(text))
+        # Imprint hits first: of two equally strong hits the first is kept, and the imprint's
+        # tells the report which route removes it. They are looked for after the address
+        # matcher has run: they reuse its scans of this text.
+        hits: list[Hit] = list(self._imprints.find(text)) + found
         if extracted.records:
             hits.extend(self._records.find(extracted.records))
         hits.extend(self._geo.find(extracted.gps))

@@ -26,10 +26,10 @@ Rules:
   year shown as a birth date).
 `spans` gives every run equal to the date of birth, labelled or not.
 
-Speed: a literal scan for the four-digit year, then two cheap tests at each (a year's name
-just before it, a month's name within reach); only around the years that pass is the text
-parsed for parts, each stretch once (nearby years share one merged stretch), so time is
-linear however many years the text holds.
+Speed: the date matcher's literal scan for the year (dates.YearScan: one pass serves both),
+then two cheap tests at each (a year's name just before it, a month's name within reach); only
+around the years that pass is the text parsed for parts, each stretch once (nearby years share
+one merged stretch), so time is linear however many years the text holds.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from footprint.matcher.dates import MONTHS
+from footprint.matcher.dates import MONTHS, YearScan
 from footprint.matcher.snippets import Item
 from footprint.model import Category, Hit, Severity
 from footprint.profile import Profile
@@ -83,7 +83,7 @@ class DateFields:
 
     category = Category.DATE_OF_BIRTH
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, years: YearScan | None = None) -> None:
         dob = profile.private.date_of_birth
         self._dob: dt.date | None = dob
         if dob is None:
@@ -91,6 +91,8 @@ class DateFields:
         self.value = dob.isoformat()
         self.item = Item(Category.DATE_OF_BIRTH, "private.date_of_birth", self.value)
         self._y = str(dob.year)
+        # The date matcher's scan for the year, when given: one pass over the text serves both.
+        self._years = years or YearScan(dob)
 
     def find(self, text: str) -> Iterator[Hit]:
         """The best occurrence: the first high one, else the first low one."""
@@ -145,8 +147,7 @@ class DateFields:
             return
         year, size = self._y, len(text)
         lo = hi = -1
-        ys = text.find(year)  # most texts: one scan that finds nothing
-        while ys != -1:
+        for ys in self._years.full_years(text):
             ye = ys + len(year)
             if self._may_be_part(text, ys, ye):
                 start, end = max(0, ys - _REACH), min(size, ye + _REACH)
@@ -155,7 +156,6 @@ class DateFields:
                         yield lo, hi
                     lo = start
                 hi = end
-            ys = text.find(year, ye)
         if hi != -1:
             yield lo, hi
 

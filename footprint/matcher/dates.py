@@ -124,6 +124,34 @@ def _written(
     )
 
 
+class YearScan:
+    """Where a birth year's last two digits end in a text: after the century ("1977"), a
+    separator ("3/9/77") or an apostrophe ("Sep '77"), not followed by a digit. One
+    literal-led scan, shared by the date detectors (this one and datefields.py); it keeps
+    its answer for the last text, as anchors do."""
+
+    def __init__(self, dob: dt.date) -> None:
+        y, yy = str(dob.year), f"{dob.year % 100:02d}"
+        self.year, self._yy = y, yy
+        self._scan = re.compile(rf"{yy}(?:(?<={y})(?<!\d{y})|(?<=[./\-'’]{yy}))(?!\d)")
+        self._last: tuple[str | None, tuple[int, ...]] = (None, ())
+
+    def ends(self, text: str) -> tuple[int, ...]:
+        last, found = self._last  # one read: another thread may replace it meanwhile
+        if last is text:
+            return found
+        found = tuple(m.end() for m in self._scan.finditer(text)) if self._yy in text else ()
+        self._last = (text, found)
+        return found
+
+    def full_years(self, text: str) -> Iterator[int]:
+        """Where each whole-number four-digit year starts ("1977", not "19770" or "21977")."""
+        size = len(self.year)
+        for end in self.ends(text):
+            if text[end - size : end] == self.year:
+                yield end - size
+
+
 class DateMatcher:
     """The profile's date of birth, if any."""
 
@@ -132,6 +160,7 @@ class DateMatcher:
     def __init__(self, profile: Profile) -> None:
         dob = profile.private.date_of_birth
         self._dob: dt.date | None = dob
+        self.years: YearScan | None = YearScan(dob) if dob else None
         if dob is None:
             return
         self.value = dob.isoformat()
@@ -155,9 +184,6 @@ class DateMatcher:
         iso_day = f"0?{d}" if dob.day < 10 else d
         self._iso = re.compile(rf"{y}(?P<sep>[./\-]){mon_num}(?P=sep){iso_day}")
         self._iso_month = re.compile(rf"{y}-{mon_num}")
-        # One literal-led scan: the two-digit year after the century ("1977"), a separator
-        # ("3/9/77") or an apostrophe ("Sep '77").
-        self._scan = re.compile(rf"{yy}(?:(?<={y})(?<!\d{y})|(?<=[./\-'’]{yy}))(?!\d)")
 
     def find(self, text: str) -> Iterator[Hit]:
         """The best occurrence: the first high one, else the first medium, else the first low."""
@@ -188,12 +214,12 @@ class DateMatcher:
     def _occurrences(self, text: str, context: bool) -> Iterator[_Found]:
         """Every occurrence in text order, each found once at its year. Month + year needs a
         birth word or the subject's name before it (with `context`)."""
-        if self._dob is None or self._yy not in text:
+        if self._dob is None:
             return
         short, long_ = len(self._yy), len(self._y)
         nearby: Nearby | None = None  # made when first needed: month + year is rare
-        for m in self._scan.finditer(text):
-            end = m.end()
+        assert self.years is not None
+        for end in self.years.ends(text):
             runs_on = _END_RE.match(text, end) is not None  # "03/09/1977.5", or an ISO date
             before = text[end - short - 1 : end - short]
             if before in _APOSTROPHES:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from footprint.matcher.anchors import Anchor, word_anchor
 from footprint.matcher.nearby import Marks
@@ -48,7 +49,7 @@ class PostcodeFinder:
             re.IGNORECASE,
         )
 
-    def full(self, text: str, starts: list[int]) -> tuple[int, int] | None:
+    def full(self, text: str, starts: Sequence[int]) -> tuple[int, int] | None:
         """The first full postcode among the anchor positions."""
         for pos in starts:
             m = self._full.match(text, pos)
@@ -56,7 +57,7 @@ class PostcodeFinder:
                 return m.start(), m.end()
         return None
 
-    def districts(self, text: str, starts: list[int]) -> Marks:
+    def districts(self, text: str, starts: Sequence[int]) -> Marks:
         """District-only mentions; the text is e.g. "GL12" or, for a sector, "GL12 8"."""
         spans = []
         for pos in starts:

@@ -239,7 +239,7 @@ class NamePart:
         found.sort()
         return [s for s in self._verify(text, found) if lo <= s[0] < hi]
 
-    def _verify(self, text: str, positions: list[int]) -> list[tuple[int, int]]:
+    def _verify(self, text: str, positions: Sequence[int]) -> list[tuple[int, int]]:
         if self._simple:
             size = len(self.tokens[0])
             return [(p, p + size) for p in positions if _clear(text, p, p + size)]
