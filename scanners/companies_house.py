@@ -84,11 +84,17 @@ def officer_ids(search: dict[str, Any]) -> list[str]:
     """The officer IDs of a search page's items, in order, from `links.self`."""
     found = []
     for item in search.get("items") or ():
-        link = item.get("links", {}).get("self") if isinstance(item, dict) else None
-        match = _OFFICER_RE.fullmatch(link) if isinstance(link, str) else None
-        if match and match.group(1) not in found:
-            found.append(match.group(1))
+        officer = _officer_id(item)
+        if officer and officer not in found:
+            found.append(officer)
     return found
+
+
+def _officer_id(item: object) -> str | None:
+    links = item.get("links") if isinstance(item, dict) else None
+    link = links.get("self") if isinstance(links, dict) else None
+    match = _OFFICER_RE.fullmatch(link) if isinstance(link, str) else None
+    return match.group(1) if match else None
 
 
 def appointment_records(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -149,6 +155,8 @@ class CompaniesHouse(Scanner):
         name = " ".join(identifier.value.split())
         auth = (ctx.secrets[KEY], "")
         ids: list[str] = []
+        searches: list[dict[str, Any]] = []  # at most MAX_PAGES pages, handed on at the end
+        read: set[str] = set()  # officers whose appointments were read
         page, total = 0, 0
         yield Work(1, self.unit)
         while True:
@@ -163,12 +171,7 @@ class CompaniesHouse(Scanner):
                     yield event
             if data is None:
                 break
-            yield Document(
-                register_search_page(name),
-                json.dumps(data).encode(),
-                "application/json",
-                parent=identifier,
-            )
+            searches.append(data)
             yield Checked(where)
             ids += [i for i in officer_ids(data) if i not in ids]
             total = data.get("total_results") if isinstance(data.get("total_results"), int) else 0
@@ -204,7 +207,10 @@ class CompaniesHouse(Scanner):
                     yield event
             if data is None:
                 continue
-            for record in appointment_records(data):
+            records = appointment_records(data)
+            if records:
+                read.add(officer_id)
+            for record in records:
                 yield Document(
                     _company_page(record, officer_id),
                     json.dumps(record).encode(),
@@ -218,6 +224,18 @@ class CompaniesHouse(Scanner):
                     f"{page_url} (appointments after the first {len(data.get('items') or ())})",
                     f"{listed - len(data.get('items') or ())} more appointments not read: "
                     f"at most {MAX_APPOINTMENTS} per officer",
+                )
+        # An officer whose appointments were read is shown there, with the company: the same
+        # details on the search page would be the same exposure twice. The search page is
+        # judged only for the officers not read (over the limit, or their request failed).
+        for data in searches:
+            rest = [item for item in data.get("items") or () if _officer_id(item) not in read]
+            if rest:
+                yield Document(
+                    register_search_page(name),
+                    json.dumps({**data, "items": rest}).encode(),
+                    "application/json",
+                    parent=identifier,
                 )
 
     async def _get(

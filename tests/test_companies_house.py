@@ -27,7 +27,7 @@ from footprint.matcher import Matcher
 from footprint.model import Category, Document, Identifier
 from footprint.profile import parse_profile
 from footprint.scanner import Checked, Event, ScanContext, ScanOptions, Skipped, SourceFailed, Work
-from scanners.companies_house import MAX_OFFICERS, PER_PAGE, CompaniesHouse
+from scanners.companies_house import MAX_OFFICERS, PER_PAGE, REGISTER, CompaniesHouse
 
 CH = FIXTURES / "companies_house"
 KEY = "fake-ch-key"
@@ -144,6 +144,27 @@ async def test_the_subjects_birth_month_and_home_address_are_found_with_the_comp
     assert all("1962" not in ev for _, _, ev in found)
     assert len(of(events, Checked)) == 3 and of(events, Skipped) == []
     assert sum(w.total for w in of(events, Work)) == 3
+
+
+async def test_an_officer_read_in_full_is_reported_at_the_company_not_again_at_the_search() -> None:
+    events, _ = await run(register(search_page(SUBJECT, NAMESAKE)))
+    locations = {loc for loc, _, _ in judged(events)}
+    assert locations and all("/company/" in loc for loc in locations)
+
+
+async def test_an_officer_whose_appointments_failed_is_judged_on_the_search_page() -> None:
+    search = search_page(SUBJECT, NAMESAKE)
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/search/officers":
+            return answer(200, search)
+        return answer(503)
+
+    events, _ = await run(handle)
+    found = judged(events)
+    assert {c for _, c, _ in found} >= {Category.DATE_OF_BIRTH}
+    assert all(loc.startswith(REGISTER + "/search/officers") for loc, _, _ in found)
+    assert len(of(events, Skipped)) == 2  # each failed appointments request is said
 
 
 async def test_a_namesake_with_no_matching_detail_makes_no_finding() -> None:

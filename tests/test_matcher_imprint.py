@@ -143,9 +143,8 @@ def test_the_imprint_scan_is_literal_led_and_linear() -> None:
 def test_an_imprint_with_the_home_address_is_found_after_many_without() -> None:
     # A page of other candidates' imprints (more than are read per text) before the subject's:
     # imprints are read near the home address, so the others cannot use up the limit.
-    others = "".join(
-        f"Promoted by Agent {i}, {i} Station Road, Yate BS37 4AB.\n" for i in range(MAX_IMPRINTS * 2)
-    )
+    other = "Promoted by Agent {0}, {0} Station Road, Yate BS37 4AB.\n"
+    others = "".join(other.format(i) for i in range(MAX_IMPRINTS * 2))
     hit = address_hit(others + "Promoted by Eleanor Whitcombe, 14 Larkspur Close, Wickwar GL12 8QX")
     assert hit is not None and hit.severity is Severity.HIGH and is_imprint_note(hit.note)
 
