@@ -190,18 +190,18 @@ def test_too_many_nested_parts_is_an_extract_error() -> None:
 def test_long_recipient_list_is_linear() -> None:
     recipients = ", ".join(f"Volunteer {i} <v{i}@example.org>" for i in range(40_000))
     raw = f"From: a@example.org\nTo: {recipients}, {EMAIL}\nSubject: all\n\nbody\n".encode()
-    started = time.perf_counter()
+    started = time.process_time()
     text = text_of("list.eml", raw)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert EMAIL in text
 
 
 def test_many_encoded_words_are_linear() -> None:
     subject = " ".join(["=?utf-8?q?Isla?="] * 40_000)
     raw = f"From: a@example.org\nSubject: {subject}\n\nbody\n".encode()
-    started = time.perf_counter()
+    started = time.process_time()
     text = text_of("words.eml", raw)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert "IslaIslaIsla" in text  # adjacent encoded words join without the spaces
 
 
@@ -211,9 +211,9 @@ def test_long_mime_parameters_are_cut_before_parsing() -> None:
         f'From: a@example.org\nContent-Type: multipart/mixed; boundary="zz"; {params}\n\n'
         "--zz\nContent-Type: text/plain\n\nInside 07700 900461\n--zz--\n"
     ).encode()
-    started = time.perf_counter()
+    started = time.process_time()
     text_of("params.eml", raw)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02 binary junk", b"no headers here at all"])
@@ -259,9 +259,9 @@ def test_mbox_body_line_starting_with_from_does_not_split_a_message() -> None:
 
 def test_large_mbox_is_split_in_linear_time() -> None:
     content = mailbox(*(b"From: a@example.org\nSubject: s\n\nbody %d\n" % i for i in range(5_000)))
-    started = time.perf_counter()
+    started = time.process_time()
     text = text_of("big.mbox", content)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert "body 4999" in text
 
 

@@ -325,9 +325,9 @@ def test_large_sheet_is_read_in_linear_time() -> None:
         row(i, inline(f"Volunteer {i}", f"A{i}"), number(i, f"B{i}")) for i in range(2, 10_002)
     ]
     content = xlsx({"S": worksheet(*rows)})
-    started = time.perf_counter()
+    started = time.process_time()
     text = text_of("big.xlsx", content)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert "Name: Volunteer 10001; Mobile: 10001" in text
 
 
@@ -388,9 +388,9 @@ def test_ods_sniffed_from_its_mimetype_member() -> None:
 
 
 def test_ods_huge_repeat_counts_cost_nothing() -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     text_of("helpers.ods", volunteers_ods())
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 # --- OpenDocument text (.odt) ---------------------------------------------------------------

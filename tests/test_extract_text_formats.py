@@ -87,9 +87,9 @@ def test_not_an_rtf_is_an_extract_error(content: bytes) -> None:
 
 def test_rtf_is_linear_in_hostile_nesting() -> None:
     content = b"{\\rtf1 " + b"{\\b " * 200_000 + b"deep 07700 900461" + b"}" * 200_000 + b"}"
-    started = time.perf_counter()
+    started = time.process_time()
     text = text_of("deep.rtf", content)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert text == "deep 07700 900461"
 
 
@@ -156,9 +156,9 @@ def test_not_a_vcard_is_an_extract_error(content: bytes) -> None:
 
 def test_vcard_with_huge_folded_value_is_linear() -> None:
     content = b"BEGIN:VCARD\r\nNOTE:start" + b"\r\n x" * 300_000 + b"\r\nEND:VCARD\r\n"
-    started = time.perf_counter()
+    started = time.process_time()
     text = text_of("long.vcf", content)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert text.startswith("Note: startxxx")
 
 

@@ -122,9 +122,9 @@ def test_a_second_part_of_a_kind_starts_the_next_run() -> None:
 def test_many_years_and_parts_stay_linear(unit: str, count: int) -> None:
     # Up to 0.5 MB of years or parts, every one a candidate to look at closely.
     text = unit * count + "dob_day: 3; dob_month: 9; dob_year: 1977"
-    start = time.perf_counter()
+    start = time.process_time()
     hits = dob_hits(text)
     spans = dob_spans(text)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert [h.severity for h in hits] == [Severity.HIGH]
     assert any("dob_day: 3; dob_month: 9; dob_year: 1977" in span for span in spans)

@@ -179,6 +179,6 @@ def test_subject_far_before_but_named_again_nearby_counts() -> None:
 
 def test_many_kinship_phrases_without_the_subject_cost_linear_time() -> None:
     for text in ("her son Daniel " * 40_000, "son Daniel, Margaret Whitcombe " * 20_000):
-        start = time.perf_counter()
+        start = time.process_time()
         assert family_hits(text) == []
-        assert time.perf_counter() - start < 2.0
+        assert time.process_time() - start < 2.0

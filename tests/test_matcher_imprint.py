@@ -122,9 +122,9 @@ def test_an_imprint_in_a_metadata_field_is_labelled() -> None:
 def test_hostile_imprint_text_costs_linear_time() -> None:
     m = matcher()
     text = ("Promoted by Larkspur Larkspur Wickwar GL12 " * 30_000)[:1_000_000]
-    started = time.perf_counter()
+    started = time.process_time()
     m.match(Extracted(text))
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_the_imprint_scan_is_literal_led_and_linear() -> None:

@@ -186,10 +186,10 @@ def test_spans_cover_every_family_spelling_for_redaction() -> None:
 
 def test_long_runs_of_name_characters_cost_linear_time() -> None:
     for text in ("O'" * 100_000, "Lloyd-" * 50_000, "Mc " * 100_000, "Seán " * 60_000):
-        start = time.perf_counter()
+        start = time.process_time()
         MATCHER.match(Extracted(text))
         list(MATCHER.spans(text.lower()))
-        assert time.perf_counter() - start < 2.0, text[:10]
+        assert time.process_time() - start < 2.0, text[:10]
 
 
 @pytest.mark.parametrize("family", ["-", "Jo 2", "D.", "ß", "Jo  -  Smith", "Ægir"])

@@ -361,7 +361,7 @@ def test_a_register_of_the_subjects_street_is_judged_row_by_row_in_bounded_time(
     # Every row holds the street, so every row's address is joined and judged.
     rows = "".join(f"Person {i},{i % 200 + 1},Larkspur Close,Yate\n" for i in range(2000))
     register = "name,house_number,street,town\n" + rows
-    start = time.perf_counter()
+    start = time.process_time()
     found = hits("register.csv", register)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2
     assert Category.HOME_ADDRESS not in found  # number 14 is there, but in Yate

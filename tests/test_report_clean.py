@@ -98,7 +98,7 @@ def test_cleaning_is_linear() -> None:
     import time
 
     hostile = ("\x1b]" + "x" * 5000) * 200 + "\x1b[" * 100_000 + "\ud800" * 100_000
-    start = time.perf_counter()
+    start = time.process_time()
     clean_text(hostile)
     clean_name(hostile)
-    assert time.perf_counter() - start < 2
+    assert time.process_time() - start < 2

@@ -51,6 +51,6 @@ def test_query_strings_are_cut_scheme_host_and_path_kept() -> None:
 
 def test_query_scrubbing_is_linear() -> None:
     for text in ("http://" * 200_000, "https://a?" + "b" * 1_000_000, "http://x" * 100_000):
-        start = time.perf_counter()
+        start = time.process_time()
         scrub_queries(text)
-        assert time.perf_counter() - start < 2
+        assert time.process_time() - start < 2

@@ -495,9 +495,9 @@ def test_links_per_page_are_bounded_and_asset_links_not_followed() -> None:
     ids=["hrefs", "links", "open-tags", "unterminated-value", "one-huge-tag", "angles"],
 )
 def test_link_extraction_is_linear_on_hostile_pages(hostile: bytes) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     page_links(hostile, f"{SITE}/")
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 # --- links and sites -----------------------------------------------------------------------
@@ -613,9 +613,9 @@ def test_robots_paths_and_sitemaps_are_bounded() -> None:
 
 
 def test_a_huge_robots_txt_is_read_only_in_part() -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     robots = parse_robots(b"User-agent: *\n" + b"Disallow: /x\n" * 500_000)
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
     assert 0 < len(robots.disallowed) <= MAX_RULES
 
 

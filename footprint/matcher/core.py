@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from footprint.matcher.addresses import AddressMatcher
+from footprint.matcher.ages import AgeGuides
 from footprint.matcher.datefields import DateFields
 from footprint.matcher.dates import DateMatcher
 from footprint.matcher.emails import EmailMatcher
@@ -26,9 +28,10 @@ class Matcher:
     Public identifiers (profile.public.*) are never flagged. Text detectors read
     `extracted.text`; the record matcher reads `extracted.records` (structured fields), and
     every evidence string it writes is in a form the text detectors' spans() cover.
+    Ages (an age guide's band) are worked out for `today`, by default the day it is built.
     """
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, today: dt.date | None = None) -> None:
         self.profile = profile
         addresses = AddressMatcher(profile)
         self._imprints = ImprintMatcher(addresses)
@@ -40,6 +43,7 @@ class Matcher:
             dates,
             FamilyMatcher(profile),
             DateFields(profile, dates.years),
+            AgeGuides(profile, today),
         )
         self._geo = GeoMatcher(profile)
         self._records = RecordMatcher(profile)
