@@ -52,12 +52,7 @@ def run_scan(
             consented=consented,
             health=health,
         ) as client:
-            ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
-            engine = Engine(
-                request.profile, request.scanners, ctx, counter, request.max_depth, observer
-            )
-            engines.append(engine)
-            return await engine.run(scan_seeds(request.profile, request.options), request.timeout)
+            return await run_engine(request, client, counter, observer, engines)
 
     try:
         result = asyncio.run(main())
@@ -69,6 +64,24 @@ def run_scan(
     if health.tripped:
         result.network_down = health.describe()
     return result
+
+
+async def run_engine(
+    request: ScanRequest,
+    client: httpx.AsyncClient,
+    counter: RequestCounter,
+    observer: Observer | None = None,
+    engines: list[Engine] | None = None,
+) -> ScanResult:
+    """Run one subject's engine on a client built elsewhere (a slate shares one client across
+    its candidates). The client must carry a wire guard covering this profile's private
+    details; `counter` must be the one that client's counting transport adds this subject's
+    requests to. The engine is appended to `engines` before it runs (for a partial result)."""
+    ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
+    engine = Engine(request.profile, request.scanners, ctx, counter, request.max_depth, observer)
+    if engines is not None:
+        engines.append(engine)
+    return await engine.run(scan_seeds(request.profile, request.options), request.timeout)
 
 
 def net_settings(request: ScanRequest) -> NetSettings:
