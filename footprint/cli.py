@@ -18,6 +18,7 @@ from footprint.cachedir import default_cache_dir
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
+from footprint.slate.command import register as register_slate
 from footprint.termtext import inert
 
 if TYPE_CHECKING:
@@ -528,6 +529,7 @@ def demo(
         _execute(request, fmt, output, reveal, quiet, demo_transport(), requests)
 
 
+register_slate(app)  # `footprint slate` (footprint/slate/command.py)
 
 # Plugins (built-ins among them) add their own commands, e.g. `footprint sites update`.
 plugins.plugin_manager().hook.register_commands(cli=app)

@@ -1,0 +1,195 @@
+"""Running a slate: one shared client for every candidate (so per-host limits hold for the
+whole slate), requests counted per candidate and source, a report per candidate written as it
+finishes, bad rows listed as not checked, and the overview linking each report."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import gc
+import io
+import re
+import weakref
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+import typer
+
+import footprint.slate.run as slate_run
+from footprint.engine import ScanResult
+from footprint.kinds import Kind
+from footprint.model import Document, Identifier
+from footprint.net import NetSettings
+from footprint.scanner import Event, ScanContext, Scanner, ScanOptions, Send
+from footprint.slate.command import execute
+from footprint.slate.load import Candidate, parse_slate_csv
+from footprint.slate.run import SlateRequest, run_slate
+
+SLATE = (
+    "id,name,phones,home_address,usernames\n"
+    'ellie,Eleanor Whitcombe,07700 900461,"14 Larkspur Close, Wickwar, GL12 8QX",ewhitcombe\n'
+    "sam,Sam Jones,07700 900777,,samjones\n"
+    "bad,Bad Row,123,,\n"
+    "bo,Bo Smith,07700 900888,,bosmith\n"
+)
+# Each candidate's page shows their own phone number (and Ellie's her postcode).
+PAGES = {
+    "ewhitcombe": "Call Ellie on 07700 900461. Home: GL12 8QX. Cakes: =HYPERLINK(1)",
+    "samjones": "Sam's mobile 07700 900777",
+    "bosmith": "Nothing private here",
+}
+PRIVATE = ("900461", "900777", "900888", "GL12 8QX", "Larkspur")
+PER_HOST = 2
+
+
+class Pages(Scanner):
+    """Fetches four pages per username at once, all on one host."""
+
+    name = "pages_test"
+    description = "test: a username's pages"
+    consumes = frozenset({Kind.USERNAME})
+    sends = (Send(Kind.USERNAME, "people.example"),)
+
+    async def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
+        assert identifier is not None
+        urls = [f"https://people.example/{identifier.value}/{n}" for n in range(4)]
+        responses = await asyncio.gather(*(ctx.client.get(u) for u in urls))
+        for url, response in zip(urls, responses, strict=True):
+            yield Document(url, response.content, "text/plain", parent=identifier)
+
+
+class Web:
+    """The fake web: records the most requests in flight to one host at once."""
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+        self.most = 0
+        self.urls: list[str] = []
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.in_flight += 1
+        self.most = max(self.most, self.in_flight)
+        self.urls.append(str(request.url))
+        await asyncio.sleep(0.01)
+        self.in_flight -= 1
+        user = request.url.path.split("/")[1]
+        body = PAGES.get(user, "")
+        return httpx.Response(200, text=body, headers={"content-type": "text/plain"})
+
+
+def request(candidates: list[Candidate], parallel: int = 3) -> SlateRequest:
+    net = NetSettings(
+        allow_private=True,
+        per_host_concurrency=PER_HOST,
+        per_host_rate=1000.0,
+        per_host_burst=1000,
+    )
+    return SlateRequest(candidates, [Pages()], ScanOptions(), net, parallel=parallel)
+
+
+class Keeper:
+    """A sink that only watches: which results are still alive after the slate."""
+
+    def __init__(self) -> None:
+        self.results: list[weakref.ref[ScanResult]] = []
+        self.order: list[str] = []
+
+    def started(self, candidate: Candidate) -> None:
+        return None
+
+    def finished(self, candidate: Candidate, result: ScanResult, notes: list[str]) -> None:
+        self.results.append(weakref.ref(result))
+        self.order.append(candidate.id)
+
+
+def test_one_client_limits_hold_for_the_whole_slate_and_results_are_not_held(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built: list[object] = []
+    real = slate_run.build_client
+
+    def counting(*args: object, **kwargs: object) -> httpx.AsyncClient:
+        client = real(*args, **kwargs)  # type: ignore[arg-type]
+        built.append(client)
+        return client
+
+    monkeypatch.setattr(slate_run, "build_client", counting)
+    candidates = parse_slate_csv(SLATE, "slate.csv")
+    web, keeper = Web(), Keeper()
+    outcome = run_slate(request(candidates), [keeper], httpx.MockTransport(web))
+    assert len(built) == 1  # one client for every candidate
+    assert sorted(keeper.order) == ["bo", "ellie", "sam"]  # the bad row never runs
+    assert len(web.urls) == 12
+    # Three candidates at once, four requests each to one host: still at most PER_HOST.
+    assert 1 < web.most <= PER_HOST
+    gc.collect()
+    assert all(ref() is None for ref in keeper.results)  # each result dropped once written
+    assert outcome.counter.counts == {"pages_test": 12}
+    assert outcome.counter.candidates == {}  # per-candidate counters dropped when finished
+
+
+def run_cli(tmp_path: Path, fmt: str = "html", reveal: bool = False) -> tuple[int, Path]:
+    source = tmp_path / "slate.csv"
+    source.write_text(SLATE, encoding="utf-8")
+    candidates = parse_slate_csv(SLATE, str(source))
+    folder = tmp_path / "out"
+    code = 0
+    try:
+        execute(
+            request(candidates, 2), source, folder, fmt, reveal, True, httpx.MockTransport(Web())
+        )
+    except typer.Exit as exc:
+        code = exc.exit_code
+    return code, folder
+
+
+def test_reports_per_candidate_and_an_overview_linking_them(tmp_path: Path) -> None:
+    code, folder = run_cli(tmp_path)
+    assert code == 3  # a row could not be checked: the slate is incomplete
+    assert sorted(p.name for p in (folder / "candidates").iterdir()) == [
+        "bo.html",
+        "ellie.html",
+        "sam.html",
+    ]
+    assert (folder / "candidates" / "ellie.html").stat().st_mode & 0o777 == 0o600
+    overview = (folder / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+)"', overview)
+    assert links == ["candidates/ellie.html", "candidates/sam.html", "candidates/bo.html"]
+    for link in links:
+        assert (folder / link).is_file()
+    # Candidates in the slate's order, each with its state; the bad row not checked.
+    rows = re.findall(r'<tr data-name="([^"]+)" data-state="([a-z_]+)"', overview)
+    assert rows == [
+        ("eleanor whitcombe ellie", "exposures"),
+        ("sam jones sam", "exposures"),
+        ("bad row bad", "invalid"),
+        ("bo smith bo", "clear"),
+    ]
+    assert "phones: not a possible phone number" in overview
+    for value in (*PRIVATE, "'123'"):
+        assert value not in overview  # categories and counts only
+    # Per-candidate requests, per source; and the slate's total per source.
+    assert "pages_test: 4" in overview
+    assert re.search(r"<td>pages_test</td><td>12</td><td>0</td>", overview)
+
+
+def test_reveal_shows_the_bad_rows_value(tmp_path: Path) -> None:
+    _, folder = run_cli(tmp_path, reveal=True)
+    overview = (folder / "index.html").read_text(encoding="utf-8")
+    assert "phones = &#39;123&#39;" in overview
+
+
+def test_csv_format_writes_one_sheet_of_every_finding(tmp_path: Path) -> None:
+    code, folder = run_cli(tmp_path, fmt="csv")
+    assert code == 3
+    text = (folder / "findings.csv").read_text(encoding="utf-8")
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert header[0] == "candidate"
+    assert {r[0] for r in rows} == {"ellie", "sam"}  # Bo's page shows nothing private
+    assert all(not c.startswith(("=", "+", "-", "@")) for r in rows for c in r)
+    for value in PRIVATE:
+        assert value not in text
+    assert not list(folder.glob(".*.part"))
+    assert (folder / "candidates" / "ellie.csv").is_file()
