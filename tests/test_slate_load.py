@@ -243,3 +243,11 @@ def test_cli_every_row_bad_is_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "row 2: phones = '123'" in result.output
     assert "no candidate could be read" in result.output
+
+
+def test_the_readme_example_slate_loads() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Slate audits", 1)[1].split("```csv\n", 1)[1].split("```", 1)[0]
+    [row] = load.parse_slate_csv(example, "README")
+    assert row.error is None and row.profile is not None
+    assert row.profile.private.family == ("Daniel Whitcombe", "Isla Whitcombe")

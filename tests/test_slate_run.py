@@ -193,3 +193,86 @@ def test_csv_format_writes_one_sheet_of_every_finding(tmp_path: Path) -> None:
         assert value not in text
     assert not list(folder.glob(".*.part"))
     assert (folder / "candidates" / "ellie.csv").is_file()
+
+
+class Interrupting(Pages):
+    """Ctrl-C arrives while the second candidate is being checked."""
+
+    async def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
+        assert identifier is not None
+        if identifier.value == "samjones":
+            response = await ctx.client.get("https://people.example/samjones/0")
+            yield Document("https://people.example/samjones/0", response.content, "text/plain")
+            raise KeyboardInterrupt
+        async for event in super().scan(ctx, identifier):
+            yield event
+
+
+def test_ctrl_c_keeps_what_finished_and_lists_the_rest_as_not_run(tmp_path: Path) -> None:
+    source = tmp_path / "slate.csv"
+    source.write_text(SLATE, encoding="utf-8")
+    candidates = parse_slate_csv(SLATE, str(source))
+    slate = request(candidates, parallel=1)
+    slate = SlateRequest(candidates, [Interrupting()], slate.options, slate.net, parallel=1)
+    folder = tmp_path / "out"
+    with pytest.raises(typer.Exit) as caught:
+        execute(slate, source, folder, "html", False, True, httpx.MockTransport(Web()))
+    assert caught.value.exit_code == 130
+    overview = (folder / "index.html").read_text(encoding="utf-8")
+    found = re.findall(
+        r'<tr data-name="[^"]+ ([a-z]+)" data-state="([a-z_]+)" data-highest="[a-z]*" '
+        r'data-incomplete="([01])"',
+        overview,
+    )
+    assert found == [
+        ("ellie", "exposures", "0"),
+        ("sam", "exposures", "1"),  # his first page was read before Ctrl-C: partial
+        ("bad", "invalid", "1"),
+        ("bo", "not_run", "1"),
+    ]
+    assert "The slate was interrupted before it finished." in overview
+    # Sam's partial report is written, marked interrupted; Bo never started.
+    sam = (folder / "candidates" / "sam.html").read_text(encoding="utf-8")
+    assert "interrupted" in sam
+    assert not (folder / "candidates" / "bo.html").exists()
+
+
+def test_output_must_be_a_folder(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from footprint.cli import app
+
+    source = tmp_path / "slate.csv"
+    source.write_text(SLATE, encoding="utf-8")
+    (tmp_path / "file.html").write_text("x")
+    for target, why in [
+        ("-", "a slate writes a folder"),
+        (str(tmp_path / "file.html"), "is a file, not a folder"),
+        (str(tmp_path / "no" / "such"), "cannot be created"),
+    ]:
+        result = CliRunner().invoke(app, ["slate", str(source), "--offline", "-o", target])
+        assert result.exit_code == 2, result.output
+        assert why in result.output
+
+
+def test_overview_escapes_names_and_pins_its_one_script_by_hash() -> None:
+    import base64
+    import hashlib
+
+    from reports.slate import row_not_checked, row_not_run
+    from reports.slate_html import render_slate_html
+
+    hostile = "<script>alert(1)</script>"
+    rows = [
+        row_not_checked(hostile, hostile, "x.csv: row 2", "phones: bad", "full"),
+        row_not_run("b", '"><img src=x onerror=alert(2)>', "why"),
+    ]
+    html = render_slate_html(hostile, rows, {hostile: (1, 0)})
+    assert hostile not in html and "<img" not in html
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.S)
+    assert len(scripts) == 1
+    digest = base64.b64encode(hashlib.sha256(scripts[0].encode()).digest()).decode()
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp is not None
+    assert f"script-src 'sha256-{digest}'" in csp.group(1)
+    assert "unsafe-inline'" not in csp.group(1).split("script-src", 1)[1]

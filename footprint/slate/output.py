@@ -34,6 +34,8 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 def unusable_folder(folder: Path) -> str | None:
     """Why the slate's results could not be written in `folder`, or None (checked first)."""
+    if str(folder) == "-":
+        return "a slate writes a folder (an overview and a report per candidate): name it"
     if folder.is_symlink():
         return "is a symbolic link; footprint will not write through it"
     if folder.exists():
