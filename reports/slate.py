@@ -17,7 +17,7 @@ from footprint.model import Category, Severity
 from reports.builder import Report
 from reports.clean import clean_name, clean_text
 from reports.labels import CATEGORY_LABELS, SEVERITY_LABELS, SEVERITY_SYMBOLS
-from reports.view import build_view
+from reports.view import ReportView, build_view
 
 STATE_LABELS = {
     "exposures": "Exposures found",
@@ -80,8 +80,11 @@ def _empty_cells() -> tuple[Cell, ...]:
     return tuple(Cell(0, "", "", "", 0) for _ in Category)
 
 
-def row_from_report(cid: str, report: Report, link: str, reveal: bool = False) -> SlateRow:
-    view = build_view(report, reveal)
+def row_from_report(
+    cid: str, report: Report, link: str, reveal: bool = False, view: ReportView | None = None
+) -> SlateRow:
+    """`view`: the report's view if already built (it is the same for the same `reveal`)."""
+    view = view or build_view(report, reveal)
     cells = []
     for category in Category:
         found = [f.severity for f in report.findings if f.category is category]

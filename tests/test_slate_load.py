@@ -251,3 +251,15 @@ def test_the_readme_example_slate_loads() -> None:
     [row] = load.parse_slate_csv(example, "README")
     assert row.error is None and row.profile is not None
     assert row.profile.private.family == ("Daniel Whitcombe", "Isla Whitcombe")
+
+
+def test_a_sheet_saved_with_semicolons_or_tabs_says_so(tmp_path: Path) -> None:
+    for text, sep in [("name;phones\nSam;07700 900777\n", "';'"), ("name\tphones\n", "tabs")]:
+        with pytest.raises(SlateError, match=f"separated by {sep}: save the sheet as CSV"):
+            load_slate(write(tmp_path, text))
+
+
+def test_a_cell_past_the_csv_field_limit_is_a_file_error(tmp_path: Path) -> None:
+    path = write(tmp_path, 'name,family\nSam,"' + "A" * 200_000 + '"\n')
+    with pytest.raises(SlateError, match=r"row 2: not valid CSV: field larger than field limit"):
+        load_slate(path)

@@ -12,6 +12,7 @@ import re
 import weakref
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -22,6 +23,7 @@ from footprint.engine import ScanResult
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier
 from footprint.net import NetSettings
+from footprint.run import ScanRequest
 from footprint.scanner import Event, ScanContext, Scanner, ScanOptions, Send
 from footprint.slate.command import execute
 from footprint.slate.load import Candidate, parse_slate_csv
@@ -276,3 +278,31 @@ def test_overview_escapes_names_and_pins_its_one_script_by_hash() -> None:
     assert csp is not None
     assert f"script-src 'sha256-{digest}'" in csp.group(1)
     assert "unsafe-inline'" not in csp.group(1).split("script-src", 1)[1]
+
+
+def test_an_error_in_one_candidates_check_never_sinks_the_slate(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = slate_run.run_engine
+
+    async def flaky(scan: ScanRequest, *args: Any) -> ScanResult:
+        if scan.profile.name == "Sam Jones":
+            raise RuntimeError("a bug")
+        return await real(scan, *args)
+
+    monkeypatch.setattr(slate_run, "run_engine", flaky)
+    code, folder = run_cli(tmp_path, fmt="csv")
+    assert code == 3
+    assert (folder / "candidates" / "ellie.csv").is_file()
+    sam = (folder / "candidates" / "sam.csv").read_text(encoding="utf-8")
+    assert sam.splitlines() == [",".join(csv_columns())]  # written, with nothing found
+    overview = (folder / "index.html").read_text(encoding="utf-8")
+    assert "the check stopped on an error (RuntimeError)" in overview
+    text = (folder / "findings.csv").read_text(encoding="utf-8")
+    assert {r.split(",")[0] for r in text.splitlines()[1:]} == {"ellie"}
+
+
+def csv_columns() -> tuple[str, ...]:
+    from reports.csv_export import COLUMNS
+
+    return COLUMNS

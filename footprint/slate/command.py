@@ -21,6 +21,7 @@ from footprint.termtext import inert
 if TYPE_CHECKING:
     import httpx
 
+    from footprint.engine import ScanResult
     from footprint.slate.load import Candidate
     from footprint.slate.run import SlateRequest
 
@@ -86,7 +87,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check every candidate of a slate; writes an overview and one report each."""
         if template:
-            _write_template(cli, source, force)
+            _write_template(source, force)
             return
         if source is None:
             raise cli.fail("give a slate CSV or a folder of profiles (or --template)")
@@ -135,24 +136,23 @@ def register(app: typer.Typer) -> None:
         execute(request, source, folder, fmt, reveal, quiet)
 
 
-def _write_template(cli: object, target: Path | None, force: bool) -> None:
-    from footprint import privatefile
+def _write_template(target: Path | None, force: bool) -> None:
+    from footprint import cli, privatefile
 
     text = template_text()
     if target is None or str(target) == "-":
         sys.stdout.write(text)
         return
-    fail = cli.fail  # type: ignore[attr-defined]
-    cli._check_init_target(target, force)  # type: ignore[attr-defined]
+    cli._check_init_target(target, force)  # as `footprint init`: no symlink, no folder
     try:
         if force and target.is_file():
             privatefile.replace(target, text)
         else:
             privatefile.create(target, text)
     except FileExistsError:
-        raise fail(f"{target}: already exists (use --force to overwrite)") from None
+        raise cli.fail(f"{target}: already exists (use --force to overwrite)") from None
     except OSError as exc:
-        raise fail(f"{target}: cannot be written: {exc.strerror or exc}") from None
+        raise cli.fail(f"{target}: cannot be written: {exc.strerror or exc}") from None
     typer.echo(
         inert(f"Wrote {target}. Fill in one row per candidate, then: footprint slate {target}")
     )
@@ -167,18 +167,18 @@ class _Progress:
     def started(self, candidate: "Candidate") -> None:
         return None
 
-    def finished(self, candidate: "Candidate", result: object, notes: list[str]) -> None:
+    def finished(self, candidate: "Candidate", result: "ScanResult", notes: list[str]) -> None:
+        from footprint.status import gaps
+
         self.done += 1
         if self.console is None:
             return
-        from footprint.status import gaps
-
-        findings = getattr(result, "findings", [])
-        high = sum(1 for f in findings if f.severity == "high")
+        found = result.findings
+        high = sum(1 for f in found if f.severity == "high")
         line = f"[{self.done}/{self.total}] {candidate.name or candidate.id}: "
-        line += f"{len(findings)} finding{'s' if len(findings) != 1 else ''}"
+        line += f"{len(found)} finding{'s' if len(found) != 1 else ''}"
         line += f" ({high} high)" if high else ""
-        line += "; incomplete" if gaps(getattr(result, "sources", []), notes) else ""
+        line += "; incomplete" if gaps(result.sources, notes) else ""
         self.console.print(Text(inert(line)))
 
 
@@ -194,7 +194,7 @@ def execute(
     """Run the slate, write every report and the overview, exit with the slate's code."""
     from footprint import cli
     from footprint.scrub import declared_secrets
-    from footprint.slate.output import INDEX, SlateWriter
+    from footprint.slate.output import FINDINGS_CSV, INDEX, SlateWriter
     from footprint.slate.run import run_slate
 
     err = Console(stderr=True, highlight=False)
@@ -221,6 +221,11 @@ def execute(
     }
     notes = ["The slate was interrupted before it finished."] if outcome.by_user else []
     elsewhere = writer.close(list(request.candidates), source.name, sources, notes)
+    if writer.csv_failed:
+        cli.warn(
+            f"could not write {str(folder / FINDINGS_CSV)!r}: {writer.csv_failed}; "
+            "each candidate's own CSV report has their findings"
+        )
     for cid, saved in writer.saved_elsewhere:
         cli.warn(f"could not write {cid}'s report in {str(folder)!r}; saved it to {str(saved)!r}")
     if elsewhere is not None:
@@ -235,7 +240,7 @@ def execute(
         err.print(Text(f"Overview written to {inert(folder / INDEX)}"))
     if outcome.by_user:
         raise typer.Exit(cli.EXIT_INTERRUPTED)
-    if elsewhere is not None or writer.saved_elsewhere:
+    if elsewhere is not None or writer.saved_elsewhere or writer.csv_failed:
         raise typer.Exit(cli.EXIT_REPORT_ELSEWHERE)
     if any(row.incomplete for row in writer.rows.values()):
         raise typer.Exit(cli.EXIT_INCOMPLETE)

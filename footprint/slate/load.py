@@ -173,6 +173,12 @@ def parse_slate_csv(text: str, path: str = "<slate>") -> list[Candidate]:
 def _header(path: str, row: int, cells: list[str]) -> list[str]:
     names = [c.strip().lower() for c in cells]
     unknown = [c.strip() for c, n in zip(cells, names, strict=True) if n and n not in COLUMNS]
+    if len(cells) == 1 and any(sep in cells[0] for sep in (";", "\t")):
+        sep = "tabs" if "\t" in cells[0] else "';'"
+        raise SlateError(
+            f"{path}: row {row}: the header is one column, separated by {sep}: save the sheet "
+            "as CSV with commas (CSV UTF-8)"
+        )
     if unknown:
         listed = ", ".join(repr(u) for u in unknown)
         known = ", ".join(COLUMNS)

@@ -55,6 +55,7 @@ class SlateWriter:
         self.rows: dict[str, SlateRow] = {}
         self.saved_elsewhere: list[tuple[str, Path | None]] = []
         self._csv: Path | None = None
+        self.csv_failed = ""  # why findings.csv could not be completed, if it could not
 
     def open(self) -> None:
         for folder in (self.folder, self.folder / REPORTS):
@@ -75,7 +76,11 @@ class SlateWriter:
         report = build_report(
             candidate.profile, result.findings, result.sources, secrets=self.secrets, notes=notes
         )
-        text = render(report, self.fmt, reveal=self.reveal)
+        view = build_view(report, self.reveal)
+        if self.fmt == "csv":  # the candidate column holds the id, as in findings.csv
+            text = header_row() + rows_text(view, candidate.id)
+        else:
+            text = render(report, self.fmt, reveal=self.reveal)
         target = self.folder / REPORTS / f"{candidate.id}.{self.fmt}"
         link = report_link(REPORTS, candidate.id, self.fmt)
         try:
@@ -83,12 +88,14 @@ class SlateWriter:
         except (OSError, UnicodeError):
             self.saved_elsewhere.append((candidate.id, save_fallback(text, self.fmt)))
             link = ""
-        self.rows[candidate.id] = row_from_report(candidate.id, report, link, self.reveal)
-        if self._csv is not None:
-            rows = rows_text(build_view(report, self.reveal), candidate.id)
-            fd = os.open(self._csv, os.O_WRONLY | os.O_APPEND | _NOFOLLOW)
-            with os.fdopen(fd, "ab") as handle:
-                handle.write(rows.encode("utf-8"))
+        self.rows[candidate.id] = row_from_report(candidate.id, report, link, self.reveal, view)
+        if self._csv is not None and not self.csv_failed:
+            try:
+                fd = os.open(self._csv, os.O_WRONLY | os.O_APPEND | _NOFOLLOW)
+                with os.fdopen(fd, "ab") as handle:
+                    handle.write(rows_text(view, candidate.id).encode("utf-8"))
+            except OSError as exc:  # the candidates' own files still have every finding
+                self.csv_failed = exc.strerror or str(exc)
 
     # -- rows for candidates that did not run -----------------------------------------------------
 
@@ -113,8 +120,11 @@ class SlateWriter:
     ) -> Path | None:
         """Write the overview (rows in the slate's order); returns where it went if it had to
         be saved elsewhere, else None."""
-        if self._csv is not None:
-            os.replace(self._csv, self.folder / FINDINGS_CSV)
+        if self._csv is not None and not self.csv_failed:
+            try:
+                os.replace(self._csv, self.folder / FINDINGS_CSV)
+            except OSError as exc:
+                self.csv_failed = exc.strerror or str(exc)
         rows = [self.rows[c.id] for c in order if c.id in self.rows]
         html = render_slate_html(title, rows, sources, reveal=self.reveal, notes=notes)
         try:

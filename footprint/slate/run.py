@@ -25,6 +25,7 @@ from typing import Protocol
 import httpx
 
 from footprint.engine import Engine, Observer, ScanResult
+from footprint.model import Finding
 from footprint.net import NetSettings, build_client
 from footprint.net.health import NetworkHealth
 from footprint.run import ScanRequest, net_settings, run_engine, scan_notes
@@ -86,9 +87,9 @@ class _Fanout:
         for o in self._observers:
             o.item_done(source)
 
-    def finding_added(self, finding: object) -> None:
+    def finding_added(self, finding: Finding) -> None:
         for o in self._observers:
-            o.finding_added(finding)  # type: ignore[arg-type]
+            o.finding_added(finding)
 
 
 def run_slate(
@@ -116,10 +117,10 @@ def run_slate(
             request.timeout,
         )
 
-    def finish(candidate: Candidate, result: ScanResult) -> None:
+    def finish(candidate: Candidate, result: ScanResult, extra: tuple[str, ...] = ()) -> None:
         if health.tripped and not result.network_down:
-            result.network_down = health.describe()
-        notes = scan_notes(result)
+            result.network_down = health.describe()  # it may have come back: still said
+        notes = [*scan_notes(result), *extra]
         for sink in sinks:
             sink.finished(candidate, result, notes)
         outcome.finished.append(candidate.id)
@@ -130,13 +131,19 @@ def run_slate(
         observers = [o for s in sinks if (o := s.started(candidate)) is not None]
         engines: list[Engine] = []
         running[candidate.id] = (candidate, engines)
-        result = await run_engine(
-            scan_request(candidate),
-            client,
-            outcome.counter.of(candidate.id),
-            _Fanout(observers) if observers else None,
-            engines,
-        )
+        try:
+            result = await run_engine(
+                scan_request(candidate),
+                client,
+                outcome.counter.of(candidate.id),
+                _Fanout(observers) if observers else None,
+                engines,
+            )
+        except Exception as exc:  # a bug in one candidate's check never sinks the slate
+            del running[candidate.id]
+            partial = engines[0].result(interrupted=True) if engines else ScanResult([], [])
+            finish(candidate, partial, (f"the check stopped on an error ({type(exc).__name__})",))
+            return
         del running[candidate.id]
         finish(candidate, result)
 
