@@ -232,21 +232,23 @@ def _birth(profile: Profile) -> list[_Form]:
     d, m, y = born.day, born.month, born.year
     sep = r"[^a-z0-9]{1,3}"
     day, month = rf"0?{d}", rf"0?{m}"
-    year = rf"(?:{y}|{y % 100:02d})"
     name = _MONTHS[m - 1]
     month_name = rf"(?:{name}|{name[:3]}|{name[:4]})"
     ordinal = rf"{day}(?:st|nd|rd|th)?"
     forms = [
         rf"{y}{sep}{month}{sep}{day}",
-        rf"{day}{sep}{month}{sep}{year}",
+        rf"{day}{sep}{month}{sep}{y}",
         rf"{d:02d}{m:02d}{y}|{y}{m:02d}{d:02d}",
         rf"{ordinal}{sep}(?:of{sep})?{month_name}{sep}{y}",
         rf"{month_name}{sep}{ordinal}{sep}{y}",
     ]
-    regex = re.compile(r"(?<![a-z0-9])(?:" + "|".join(forms) + r")(?![0-9])")
+    whole = re.compile(r"(?<![a-z0-9])(?:" + "|".join(forms) + r")(?![0-9])")
+    short = re.compile(rf"(?<![a-z0-9]){day}{sep}{month}{sep}{y % 100:02d}(?![0-9])")
     return [
-        # Every written form holds the year, or at least its last two digits.
-        _Form(Category.DATE_OF_BIRTH, regex, needs=f"{y % 100:02d}"),
+        # Written with the whole year; with two digits ("3/9/77"), the month and year stand
+        # together once the separators are gone ("977").
+        _Form(Category.DATE_OF_BIRTH, whole, needs=str(y)),
+        _Form(Category.DATE_OF_BIRTH, short, needs=f"{m}{y % 100:02d}"),
         _Form(Category.DATE_OF_BIRTH, _birth_fields(born), needs=str(y)),
     ]
 

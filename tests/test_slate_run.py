@@ -306,3 +306,24 @@ def csv_columns() -> tuple[str, ...]:
     from reports.csv_export import COLUMNS
 
     return COLUMNS
+
+
+def test_cli_offline_slate_writes_the_overview_and_says_it_is_incomplete(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from footprint.cli import app
+
+    source = tmp_path / "slate.csv"
+    source.write_text(SLATE, encoding="utf-8")
+    out = tmp_path / "audit"
+    result = CliRunner().invoke(app, ["slate", str(source), "--offline", "-o", str(out)])
+    assert result.exit_code == 3, result.output  # offline: nothing could be checked
+    said = " ".join(result.output.split())  # rich wraps long lines
+    assert f"footprint: warning: {source}: row 4: phones = '123'" in said
+    assert "this candidate is not checked" in said
+    assert "[3/3]" in said and "; incomplete" in said
+    assert f"Overview written to {out / 'index.html'}" in said
+    assert (out / "index.html").stat().st_mode & 0o777 == 0o600
+    assert out.stat().st_mode & 0o777 == 0o700
+    overview = (out / "index.html").read_text(encoding="utf-8")
+    assert overview.count('data-state="unchecked"') == 3
