@@ -327,3 +327,50 @@ def test_cli_offline_slate_writes_the_overview_and_says_it_is_incomplete(tmp_pat
     assert out.stat().st_mode & 0o777 == 0o700
     overview = (out / "index.html").read_text(encoding="utf-8")
     assert overview.count('data-state="unchecked"') == 3
+
+
+class Recording:
+    """A store-like sink: an observer per candidate, findings recorded as they are found."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, int] = {}
+        self.finished_ids: list[str] = []
+
+    def started(self, candidate: Candidate) -> object:
+        sink = self
+
+        class Observer:
+            def task_added(self, source: str) -> None: ...
+            def task_done(self, source: str) -> None: ...
+            def work_added(self, source: str, total: int, unit: str) -> None: ...
+            def item_done(self, source: str) -> None: ...
+
+            def finding_added(self, finding: object) -> None:
+                sink.found[candidate.id] = sink.found.get(candidate.id, 0) + 1
+
+        return Observer()
+
+    def finished(self, candidate: Candidate, result: ScanResult, notes: list[str]) -> None:
+        assert self.found.get(candidate.id, 0) == len(result.findings)
+        self.finished_ids.append(candidate.id)
+
+
+def test_extra_sinks_see_each_candidate_and_its_findings_as_found(tmp_path: Path) -> None:
+    source = tmp_path / "slate.csv"
+    source.write_text(SLATE, encoding="utf-8")
+    candidates = parse_slate_csv(SLATE, str(source))
+    recording = Recording()
+    with pytest.raises(typer.Exit):
+        execute(
+            request(candidates, 2),
+            source,
+            tmp_path / "out",
+            "json",
+            False,
+            True,
+            httpx.MockTransport(Web()),
+            sinks=[recording],  # type: ignore[list-item]
+        )
+    assert sorted(recording.finished_ids) == ["bo", "ellie", "sam"]
+    assert recording.found["ellie"] >= 2 and recording.found["sam"] >= 1
+    assert "bo" not in recording.found

@@ -8,6 +8,7 @@ options' types from the function defined inside `register`.
 
 import os
 import sys
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
     from footprint.engine import ScanResult
     from footprint.slate.load import Candidate
-    from footprint.slate.run import SlateRequest
+    from footprint.slate.run import SlateRequest, SlateSink
 
 DEFAULT_OUTPUT = Path("footprint-slate")
 MAX_PARALLEL = 8
@@ -41,8 +42,9 @@ def register(app: typer.Typer) -> None:
         source: Annotated[
             Path | None,
             typer.Argument(
+                metavar="SLATE",
                 help="Slate CSV (one row per candidate) or a folder of TOML profiles; "
-                "with --template, where to write the template ('-' or nothing: stdout)."
+                "with --template, where to write the template ('-' or nothing: stdout).",
             ),
         ] = None,
         template: Annotated[
@@ -190,8 +192,11 @@ def execute(
     reveal: bool,
     quiet: bool,
     transport: "httpx.AsyncBaseTransport | None" = None,
+    sinks: "Sequence[SlateSink]" = (),
 ) -> None:
-    """Run the slate, write every report and the overview, exit with the slate's code."""
+    """Run the slate, write every report and the overview, exit with the slate's code.
+    `sinks`: told about each candidate too, after the report is written (the store's seam:
+    `started` may return an engine Observer to record findings as they are found)."""
     from footprint import cli
     from footprint.scrub import declared_secrets
     from footprint.slate.output import FINDINGS_CSV, INDEX, SlateWriter
@@ -207,7 +212,7 @@ def execute(
         raise cli.fail(f"--output {str(folder)!r}: {exc.strerror or exc}") from None
     runnable = [c for c in request.candidates if c.profile is not None]
     progress = _Progress(len(runnable), None if quiet else err)
-    outcome = run_slate(request, [writer, progress], transport)
+    outcome = run_slate(request, [writer, *sinks, progress], transport)
     by_id = {c.id: c for c in request.candidates}
     for candidate in request.candidates:
         if candidate.error is not None:
