@@ -8,7 +8,7 @@ are redacted unless revealed, declared secrets are masked even then.
 
 Spreadsheets run a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return
 before one) as a formula: such a cell is written with a leading `'`, so a hostile page's text
-stays text (CSV injection).
+stays text (CSV injection). The file starts with a UTF-8 byte-order mark, for Excel.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ COLUMNS = (
     "advice",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
 
 
 def inert_cell(value: str) -> str:
@@ -49,7 +50,9 @@ def finding_rows(view: ReportView, candidate: str) -> Iterator[list[str]]:
 
 
 def header_row() -> str:
-    return _rows([list(COLUMNS)])
+    """The first line of a findings CSV, after a byte-order mark: without one, Excel reads
+    UTF-8 as the local code page and the redaction's bullets (•) come out garbled."""
+    return BOM + _rows([list(COLUMNS)])
 
 
 def rows_text(view: ReportView, candidate: str) -> str:

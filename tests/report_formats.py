@@ -34,7 +34,8 @@ def readable(fmt: str, text: str) -> str:
     if fmt == "json":
         return "\n".join(_strings(json.loads(text)))
     if fmt == "csv":
-        return "\n".join(cell for row in csv.reader(StringIO(text, newline="")) for cell in row)
+        sheet = StringIO(text.removeprefix("\ufeff"), newline="")
+        return "\n".join(cell for row in csv.reader(sheet) for cell in row)
     return text
 
 

@@ -263,3 +263,15 @@ def test_a_cell_past_the_csv_field_limit_is_a_file_error(tmp_path: Path) -> None
     path = write(tmp_path, 'name,family\nSam,"' + "A" * 200_000 + '"\n')
     with pytest.raises(SlateError, match=r"row 2: not valid CSV: field larger than field limit"):
         load_slate(path)
+
+
+def test_cli_missing_slate_and_no_slate(tmp_path: Path) -> None:
+    runner = CliRunner()
+    missing = tmp_path / "missing.csv"
+    result = runner.invoke(app, ["slate", str(missing), "--offline"])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"footprint: error: {missing}: no such file or folder"
+    result = runner.invoke(app, ["slate"])
+    assert result.exit_code == 2 and "give a slate CSV or a folder of profiles" in result.output
+    result = runner.invoke(app, ["slate", str(missing), "--parallel", "0"])
+    assert result.exit_code == 2 and "--parallel 0: must be 1 to 8" in result.output

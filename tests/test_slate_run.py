@@ -186,7 +186,7 @@ def test_reveal_shows_the_bad_rows_value(tmp_path: Path) -> None:
 def test_csv_format_writes_one_sheet_of_every_finding(tmp_path: Path) -> None:
     code, folder = run_cli(tmp_path, fmt="csv")
     assert code == 3
-    text = (folder / "findings.csv").read_text(encoding="utf-8")
+    text = (folder / "findings.csv").read_text(encoding="utf-8-sig")
     header, *rows = list(csv.reader(io.StringIO(text, newline="")))
     assert header[0] == "candidate"
     assert {r[0] for r in rows} == {"ellie", "sam"}  # Bo's page shows nothing private
@@ -294,11 +294,11 @@ def test_an_error_in_one_candidates_check_never_sinks_the_slate(
     code, folder = run_cli(tmp_path, fmt="csv")
     assert code == 3
     assert (folder / "candidates" / "ellie.csv").is_file()
-    sam = (folder / "candidates" / "sam.csv").read_text(encoding="utf-8")
+    sam = (folder / "candidates" / "sam.csv").read_text(encoding="utf-8-sig")
     assert sam.splitlines() == [",".join(csv_columns())]  # written, with nothing found
     overview = (folder / "index.html").read_text(encoding="utf-8")
     assert "the check stopped on an error (RuntimeError)" in overview
-    text = (folder / "findings.csv").read_text(encoding="utf-8")
+    text = (folder / "findings.csv").read_text(encoding="utf-8-sig")
     assert {r.split(",")[0] for r in text.splitlines()[1:]} == {"ellie"}
 
 
