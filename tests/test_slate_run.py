@@ -374,3 +374,52 @@ def test_extra_sinks_see_each_candidate_and_its_findings_as_found(tmp_path: Path
     assert sorted(recording.finished_ids) == ["bo", "ellie", "sam"]
     assert recording.found["ellie"] >= 2 and recording.found["sam"] >= 1
     assert "bo" not in recording.found
+
+
+class Linker(Scanner):
+    """Sam's page links to a page whose address holds Ellie's phone number."""
+
+    name = "linker_test"
+    description = "test: a username's links"
+    consumes = frozenset({Kind.USERNAME})
+    produces = frozenset({Kind.URL})
+
+    async def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
+        assert identifier is not None
+        if identifier.value == "samjones":
+            yield Identifier(Kind.URL, "https://people.example/u/07700-900461", identifier)
+        yield Identifier(Kind.URL, f"https://people.example/{identifier.value}/0", identifier)
+
+
+class Fetch(Scanner):
+    name = "fetch_test"
+    description = "test: fetch a URL"
+    consumes = frozenset({Kind.URL})
+
+    async def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
+        assert identifier is not None
+        response = await ctx.client.get(identifier.value)
+        yield Document(identifier.value, response.content, "text/plain", parent=identifier)
+
+
+def test_the_engines_gate_withholds_another_candidates_detail_too() -> None:
+    """Not followed and then refused on the wire: withheld, as a single scan withholds its
+    own candidate's details."""
+    candidates = [c for c in parse_slate_csv(SLATE, "slate.csv") if c.id in ("ellie", "sam")]
+    statuses: dict[str, dict[str, tuple[int, int]]] = {}
+
+    class Statuses(Keeper):
+        def finished(self, candidate: Candidate, result: ScanResult, notes: list[str]) -> None:
+            statuses[candidate.id] = {s.name: (s.withheld, s.refused) for s in result.sources}
+
+    web = Web()
+    base = request(candidates)
+    slate = SlateRequest(candidates, [Linker(), Fetch()], base.options, base.net)
+    run_slate(slate, [Statuses()], httpx.MockTransport(web))
+    assert statuses["sam"]["linker_test"] == (1, 0)  # withheld by the gate
+    assert statuses["sam"]["fetch_test"] == (0, 0)  # so never refused on the wire
+    assert not any("900461" in u for u in web.urls)
+    assert sorted(web.urls) == [
+        "https://people.example/ewhitcombe/0",
+        "https://people.example/samjones/0",
+    ]

@@ -16,6 +16,8 @@ check must know whose request it is looking at: the candidate's task sets `curre
   candidate's, never a detail it was not consented to send;
 - a request made outside any candidate's task is checked against every candidate, no
   exception.
+The engine's gate for each candidate asks the same (`gate_for`): an identifier holding another
+candidate's detail is withheld, not followed and then refused on the wire.
 
 Every candidate's forms are the ones a single scan builds (`PrivateForms`), and checking them
 all must not cost a regex per form per request (a slate of 500 has thousands of forms): each
@@ -97,6 +99,12 @@ class SlateGuard:
         that the requester's own public identifiers do not hold."""
         return self._refused(current_candidate.get(), text, frozenset())
 
+    def gate_for(self, cid: str) -> _Gate:
+        """The engine's gate for one candidate: an identifier a scanner discovers (or a
+        public one in the profile) is withheld if it holds any candidate's private detail,
+        by the rules of `find`, rather than followed and then refused on the wire."""
+        return _Gate(self, cid)
+
     def consented(self) -> dict[str, Check]:
         """For the wire guard's `consented`: scanner name -> its check. A consented scanner
         may send the requester's own consented details and nothing else."""
@@ -176,3 +184,13 @@ class SlateCounter(RequestCounter):
     def forget(self, cid: str) -> None:
         """Drop a finished candidate's counter (its counts are in its report by then)."""
         self.candidates.pop(cid, None)
+
+
+class _Gate:
+    """`PrivateForms.find` as the slate guard answers it for one candidate (footprint.run.Gate)."""
+
+    def __init__(self, guard: SlateGuard, cid: str) -> None:
+        self._guard, self._cid = guard, cid
+
+    def find(self, text: str) -> Category | None:
+        return self._guard._refused(self._cid, text, frozenset())

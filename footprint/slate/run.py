@@ -126,7 +126,7 @@ def run_slate(
         outcome.finished.append(candidate.id)
         outcome.counter.forget(candidate.id)
 
-    async def one(client: httpx.AsyncClient, candidate: Candidate) -> None:
+    async def one(client: httpx.AsyncClient, guard: SlateGuard, candidate: Candidate) -> None:
         current_candidate.set(candidate.id)  # this task's requests are this candidate's
         observers = [o for s in sinks if (o := s.started(candidate)) is not None]
         engines: list[Engine] = []
@@ -138,6 +138,7 @@ def run_slate(
                 outcome.counter.of(candidate.id),
                 _Fanout(observers) if observers else None,
                 engines,
+                guard.gate_for(candidate.id),
             )
         except Exception as exc:  # a bug in one candidate's check never sinks the slate
             del running[candidate.id]
@@ -147,10 +148,10 @@ def run_slate(
         del running[candidate.id]
         finish(candidate, result)
 
-    async def worker(client: httpx.AsyncClient) -> None:
+    async def worker(client: httpx.AsyncClient, guard: SlateGuard) -> None:
         for candidate in queue:  # shared iterator: each candidate taken once
             # Its own task, so its context (current_candidate) is its own.
-            await asyncio.create_task(one(client, candidate))
+            await asyncio.create_task(one(client, guard, candidate))
 
     async def main() -> None:
         profiles = {c.id: c.profile for c in runnable if c.profile is not None}
@@ -166,7 +167,7 @@ def run_slate(
             health=health,
         ) as client:
             workers = max(1, min(request.parallel, len(runnable)))
-            await asyncio.gather(*(worker(client) for _ in range(workers)))
+            await asyncio.gather(*(worker(client, guard) for _ in range(workers)))
 
     try:
         asyncio.run(main())
