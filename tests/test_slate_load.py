@@ -147,6 +147,7 @@ def test_bad_ids_and_duplicate_ids_are_row_errors(tmp_path: Path) -> None:
     # A1 and a1 would be one file on a case-insensitive disk.
     assert "already used by an earlier row" in str(rows[4].error)
     assert len({r.id.casefold() for r in rows}) == len(rows)  # every row still has its own id
+    assert [r.id for r in rows[2:4]] == ["bo-r4", "cy-r5"]  # never as written when unsafe
 
 
 def test_default_ids_are_unique_and_safe(tmp_path: Path) -> None:

@@ -203,8 +203,10 @@ def _candidate(
     named = {h: c.strip() for h, c in zip(header, cells, strict=False) if h}
     name = named.get("name", "")
     given_id = named.get("id", "")
-    taken = bool(given_id) and given_id.casefold() in used
-    cid = _unique(given_id or f"{_slug(name) or 'candidate'}-r{row}", used)
+    safe = bool(_ID.fullmatch(given_id)) and len(given_id) <= MAX_ID_CHARS
+    taken = safe and given_id.casefold() in used
+    # A bad id still names its row in the overview: by a safe one, never as written.
+    cid = _unique(given_id if safe else f"{_slug(name) or 'candidate'}-r{row}", used)
     try:
         if len(cells) > len(header):
             extra = next((c for c in cells[len(header) :] if c.strip()), "")
@@ -213,7 +215,7 @@ def _candidate(
         for h, c in zip(header, cells, strict=False):
             if not h and c.strip():
                 raise ProfileError(where, "", None, "a value in a column with no name")
-        if given_id and (not _ID.fullmatch(given_id) or len(given_id) > MAX_ID_CHARS):
+        if given_id and not safe:
             raise ProfileError(
                 where,
                 "id",
