@@ -18,6 +18,7 @@ from footprint.cachedir import default_cache_dir
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
+from footprint.slate.command import register as register_slate
 from footprint.termtext import inert
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ app = typer.Typer(
     help="Online-footprint health check for UK election candidates and their campaign staff.",
 )
 
-FORMATS = ("html", "json", "md")
+FORMATS = ("html", "json", "md", "csv")
 # Exit codes (README: "What a scan tells you, and its exit code"). 0: the scan checked what it
 # set out to, with or without findings. 2: bad input, nothing scanned. 3: the report is written
 # but the check is incomplete (a source failed, the network was down, the time limit hit,
@@ -187,7 +188,7 @@ def scan(
     path: Annotated[
         list[Path] | None, typer.Option("--path", help="File or folder to check (repeatable).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="html, json or md.")] = "html",
+    fmt: Annotated[str, typer.Option("--format", help="html, json, md or csv.")] = "html",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Report file ('-' for stdout).")
     ] = None,
@@ -512,7 +513,7 @@ def demo(
     output: Annotated[Path, typer.Option("--output", "-o", help="Report file.")] = Path(
         "footprint-demo.html"
     ),
-    fmt: Annotated[str, typer.Option("--format", help="html, json or md.")] = "html",
+    fmt: Annotated[str, typer.Option("--format", help="html, json, md or csv.")] = "html",
     reveal: Annotated[bool, typer.Option(help="Show full values (all fictional).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
     requests: Requests = None,
@@ -527,6 +528,8 @@ def demo(
     with demo_request() as request:
         _execute(request, fmt, output, reveal, quiet, demo_transport(), requests)
 
+
+register_slate(app)  # `footprint slate` (footprint/slate/command.py)
 
 # Plugins (built-ins among them) add their own commands, e.g. `footprint sites update`.
 plugins.plugin_manager().hook.register_commands(cli=app)

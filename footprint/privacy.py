@@ -69,6 +69,11 @@ def normalise(text: str) -> str:
     return text.casefold()
 
 
+def squeeze(folded: str) -> str:
+    """Only the letters and digits of a normalised text (see `PrivateForms.patterns`)."""
+    return re.sub(r"[^a-z0-9]+", "", folded)
+
+
 def chunks(text: str) -> list[str]:
     """The runs of letters and digits of `text`, normalised."""
     return re.findall(r"[a-z0-9]+", normalise(text))
@@ -86,6 +91,9 @@ class _Form:
     category: Category
     regex: re.Pattern[str]
     weak: bool = False
+    # Letters and digits any match holds in a row once every other character is removed
+    # from the normalised text: a cheap necessary condition (a slate checks many profiles).
+    needs: str = ""
 
 
 class PrivateForms:
@@ -114,6 +122,12 @@ class PrivateForms:
     def __bool__(self) -> bool:
         return bool(self._forms)
 
+    def patterns(self) -> tuple[tuple[Category, re.Pattern[str], str], ...]:
+        """Each form as (category, regex over `normalise(text)`, needs): `needs` is a run of
+        letters and digits that `squeeze(normalise(text))` holds whenever the regex matches.
+        For a check that covers several profiles at once (a slate's wire guard)."""
+        return tuple((f.category, f.regex, f.needs) for f in self._forms)
+
     def find(self, text: str) -> Category | None:
         """The category of the first private detail `text` carries, or None."""
         if not self._forms or not text:
@@ -132,7 +146,8 @@ def _phones(values: Iterable[str]) -> list[_Form]:
         nsn = parsed[1] if parsed else re.sub(r"\D", "", raw).lstrip("0")
         if len(nsn) >= 6:
             # Digits only, no word boundary: a prefix (0, 44) or a longer run still carries it.
-            forms.append(_Form(Category.PHONE, re.compile(_joined(list(nsn), bounded=False))))
+            regex = re.compile(_joined(list(nsn), bounded=False))
+            forms.append(_Form(Category.PHONE, regex, needs=nsn))
     return forms
 
 
@@ -150,12 +165,16 @@ def _emails(values: Iterable[str]) -> list[_Form]:
             + at
             + f"(?:{dot})".join(re.escape(p) for p in domain_parts)
         )
-        forms.append(_Form(Category.EMAIL, re.compile(whole)))
+        local_run = "".join(local_parts)  # "at" and "dot" may stand between the others
+        needs = max([local_run, *domain_parts], key=len)
+        forms.append(_Form(Category.EMAIL, re.compile(whole), needs=needs))
         address = value.strip().lower().encode("utf-8")
         for digest in (hashlib.sha256(address), hashlib.md5(address, usedforsecurity=False)):
-            forms.append(_Form(Category.EMAIL, re.compile(digest.hexdigest())))
+            hexed = digest.hexdigest()
+            forms.append(_Form(Category.EMAIL, re.compile(hexed), needs=hexed))
         if sum(map(len, local_parts)) >= 4:
-            forms.append(_Form(Category.EMAIL, re.compile(_joined(local_parts)), weak=True))
+            regex = re.compile(_joined(local_parts))
+            forms.append(_Form(Category.EMAIL, regex, weak=True, needs=local_run))
     return forms
 
 
@@ -167,10 +186,11 @@ def _family(values: Iterable[str]) -> list[_Form]:
         last = [p for w in name_words(surname) for p in chunks(w)]
         if not last:
             if first and sum(map(len, first)) >= 4:
-                forms.append(_Form(Category.FAMILY, re.compile(_joined(first, bounded=True))))
+                regex = re.compile(_joined(first, bounded=True))
+                forms.append(_Form(Category.FAMILY, regex, needs="".join(first)))
             continue
         for parts in (first + last, last + first):
-            forms.append(_Form(Category.FAMILY, re.compile(_joined(parts))))
+            forms.append(_Form(Category.FAMILY, re.compile(_joined(parts)), needs="".join(parts)))
     return forms
 
 
@@ -181,8 +201,9 @@ def _addresses(values: Iterable[str]) -> list[_Form]:
         if parsed is None:
             continue
         if parsed.postcode:
-            pattern = _joined(chunks(parsed.postcode), bounded=True)
-            forms.append(_Form(Category.HOME_ADDRESS, re.compile(pattern)))
+            parts = chunks(parsed.postcode)
+            pattern = _joined(parts, bounded=True)
+            forms.append(_Form(Category.HOME_ADDRESS, re.compile(pattern), needs="".join(parts)))
         street = chunks(street_text(parsed) if type_first(parsed.street_type) else "")
         street = street or chunks(parsed.street_name or "")
         if parsed.number and street:
@@ -201,7 +222,7 @@ def _addresses(values: Iterable[str]) -> list[_Form]:
 def _address_form(parts: list[str]) -> _Form:
     """The parts in order, from a word start ("14 larkspur", "old forge wickwar")."""
     pattern = r"(?<![a-z0-9])" + _joined(parts, bounded=False)
-    return _Form(Category.HOME_ADDRESS, re.compile(pattern))
+    return _Form(Category.HOME_ADDRESS, re.compile(pattern), needs="".join(parts))
 
 
 def _birth(profile: Profile) -> list[_Form]:
@@ -211,21 +232,24 @@ def _birth(profile: Profile) -> list[_Form]:
     d, m, y = born.day, born.month, born.year
     sep = r"[^a-z0-9]{1,3}"
     day, month = rf"0?{d}", rf"0?{m}"
-    year = rf"(?:{y}|{y % 100:02d})"
     name = _MONTHS[m - 1]
     month_name = rf"(?:{name}|{name[:3]}|{name[:4]})"
     ordinal = rf"{day}(?:st|nd|rd|th)?"
     forms = [
         rf"{y}{sep}{month}{sep}{day}",
-        rf"{day}{sep}{month}{sep}{year}",
+        rf"{day}{sep}{month}{sep}{y}",
         rf"{d:02d}{m:02d}{y}|{y}{m:02d}{d:02d}",
         rf"{ordinal}{sep}(?:of{sep})?{month_name}{sep}{y}",
         rf"{month_name}{sep}{ordinal}{sep}{y}",
     ]
-    regex = re.compile(r"(?<![a-z0-9])(?:" + "|".join(forms) + r")(?![0-9])")
+    whole = re.compile(r"(?<![a-z0-9])(?:" + "|".join(forms) + r")(?![0-9])")
+    short = re.compile(rf"(?<![a-z0-9]){day}{sep}{month}{sep}{y % 100:02d}(?![0-9])")
     return [
-        _Form(Category.DATE_OF_BIRTH, regex),
-        _Form(Category.DATE_OF_BIRTH, _birth_fields(born)),
+        # Written with the whole year; with two digits ("3/9/77"), the month and year stand
+        # together once the separators are gone ("977").
+        _Form(Category.DATE_OF_BIRTH, whole, needs=str(y)),
+        _Form(Category.DATE_OF_BIRTH, short, needs=f"{m}{y % 100:02d}"),
+        _Form(Category.DATE_OF_BIRTH, _birth_fields(born), needs=str(y)),
     ]
 
 
@@ -250,4 +274,4 @@ def _coordinates(point: tuple[float, float] | None) -> list[_Form]:
     lat, lon = (f"{abs(v):.4f}"[:-1] for v in point)  # three decimals, truncated
     lat_re, lon_re = re.escape(lat), re.escape(lon)
     regex = re.compile(rf"(?<![0-9.]){lat_re}\d*.{{1,40}}?(?<![0-9.]){lon_re}")
-    return [_Form(Category.GEOLOCATION, regex)]
+    return [_Form(Category.GEOLOCATION, regex, needs=lat.replace(".", ""))]

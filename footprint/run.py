@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import httpx
 
 from footprint.consent import consented_checks
 from footprint.engine import Engine, Observer, ScanResult
+from footprint.model import Category
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.net.health import NetworkHealth
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
 from footprint.scanner import ScanContext, Scanner, ScanOptions
 from footprint.seeds import scan_seeds
+
+
+class Gate(Protocol):
+    """What the engine's gate asks: the category of a private detail `text` holds, or None."""
+
+    def find(self, text: str) -> Category | None: ...
 
 
 @dataclass(frozen=True)
@@ -52,12 +60,7 @@ def run_scan(
             consented=consented,
             health=health,
         ) as client:
-            ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
-            engine = Engine(
-                request.profile, request.scanners, ctx, counter, request.max_depth, observer
-            )
-            engines.append(engine)
-            return await engine.run(scan_seeds(request.profile, request.options), request.timeout)
+            return await run_engine(request, client, counter, observer, engines)
 
     try:
         result = asyncio.run(main())
@@ -69,6 +72,29 @@ def run_scan(
     if health.tripped:
         result.network_down = health.describe()
     return result
+
+
+async def run_engine(
+    request: ScanRequest,
+    client: httpx.AsyncClient,
+    counter: RequestCounter,
+    observer: Observer | None = None,
+    engines: list[Engine] | None = None,
+    gate: Gate | None = None,
+) -> ScanResult:
+    """Run one subject's engine on a client built elsewhere (a slate shares one client across
+    its candidates). The client must carry a wire guard covering this profile's private
+    details; `counter` must be the one that client's counting transport adds this subject's
+    requests to. The engine is appended to `engines` before it runs (for a partial result).
+    `gate`: what the engine withholds identifiers by, instead of this profile's own forms (a
+    slate's covers every candidate, as its wire guard does)."""
+    ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
+    engine = Engine(request.profile, request.scanners, ctx, counter, request.max_depth, observer)
+    if gate is not None:
+        engine.forms = gate  # type: ignore[assignment]  # it only asks find()
+    if engines is not None:
+        engines.append(engine)
+    return await engine.run(scan_seeds(request.profile, request.options), request.timeout)
 
 
 def net_settings(request: ScanRequest) -> NetSettings:

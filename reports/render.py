@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reports.builder import Report
+from reports.csv_export import render_csv
 from reports.html_report import render_html
 from reports.json_report import render_json
 from reports.markdown_report import render_markdown
@@ -13,6 +14,7 @@ RENDERERS: dict[str, Callable[[Report, bool], str]] = {
     "html": render_html,
     "json": render_json,
     "md": render_markdown,
+    "csv": render_csv,
 }
 
 
@@ -20,5 +22,7 @@ def render(report: Report, fmt: str, reveal: bool = False) -> str:
     try:
         renderer = RENDERERS[fmt]
     except KeyError:
-        raise ValueError(f"unknown report format {fmt!r} (expected html, json or md)") from None
+        raise ValueError(
+            f"unknown report format {fmt!r} (expected html, json, md or csv)"
+        ) from None
     return renderer(report, reveal)

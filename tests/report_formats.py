@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
@@ -12,12 +13,12 @@ from rich.console import Console
 
 from reports import Report, print_summary, render
 
-FORMATS = ("html", "json", "md", "terminal")
+FORMATS = ("html", "json", "md", "csv", "terminal")
 
 
 def rendered(report: Report, reveal: bool = False) -> dict[str, str]:
-    """{format: output} for html, json, md and the terminal summary."""
-    out = {fmt: render(report, fmt, reveal=reveal) for fmt in ("html", "json", "md")}
+    """{format: output} for html, json, md, csv and the terminal summary."""
+    out = {fmt: render(report, fmt, reveal=reveal) for fmt in ("html", "json", "md", "csv")}
     console = Console(file=StringIO(), record=True, width=400, color_system=None)
     print_summary(report, console, reveal=reveal)
     out["terminal"] = console.export_text()
@@ -32,6 +33,9 @@ def readable(fmt: str, text: str) -> str:
         return html.unescape(re.sub(r"\\(.)", r"\1", text))
     if fmt == "json":
         return "\n".join(_strings(json.loads(text)))
+    if fmt == "csv":
+        sheet = StringIO(text.removeprefix("\ufeff"), newline="")
+        return "\n".join(cell for row in csv.reader(sheet) for cell in row)
     return text
 
 

@@ -175,3 +175,119 @@ def test_no_horizontal_overflow_and_no_word_split_in_a_table(
     for width, m in measured.items():
         assert m["scrollWidth"] <= width, (width, m)
         assert m["broken"] == [], (width, m["broken"])  # e.g. "Sourc e", "Stat us"
+
+
+# -- the slate overview (reports/slate_html.py) ---------------------------------------------------
+
+
+def _slate_rows() -> list:
+    from reports.slate import report_link, row_from_report, row_not_checked, row_not_run
+
+    report = build_report(PROFILE, sample_findings(), sample_sources(), GENERATED)
+    rows = [row_from_report("ellie", report, report_link("candidates", "ellie", "html"))]
+    rows.append(
+        row_not_checked(
+            "bad-r3", "Bad Row", "slate.csv: row 3", "phones: not a phone number", "full"
+        )
+    )
+    rows.append(row_not_run("late", "Late Candidate", "interrupted before it started"))
+    clean = build_report(PROFILE, [], sample_sources(), GENERATED)
+    rows.append(row_from_report("clean", clean, report_link("candidates", "clean", "html")))
+    return rows
+
+
+@pytest.fixture
+def slate_file(tmp_path: Path) -> Path:
+    from reports.slate_html import render_slate_html
+
+    html = render_slate_html(
+        "slate.csv", _slate_rows(), {"accounts": (57, 0), "web": (12, 1)}, GENERATED
+    )
+    path = tmp_path / "index.html"
+    write_report(path, html)
+    return path
+
+
+@pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
+def test_slate_overview_screenshot(tmp_path: Path, slate_file: Path, width: int) -> None:
+    shot = _shots_dir(tmp_path) / f"slate-{width}.png"
+    _chromium(
+        tmp_path,
+        "--hide-scrollbars",
+        f"--window-size={width},{SHOT_HEIGHT}",
+        f"--screenshot={shot}",
+        slate_file.as_uri(),
+    )
+    with Image.open(shot) as image:
+        assert image.size == (width, SHOT_HEIGHT)
+        top = image.convert("L").crop((0, 0, width, 200))
+        darkest, lightest = top.getextrema()
+        assert darkest < 80 and lightest > 230
+
+
+def test_slate_overview_fits_phone_and_desktop(tmp_path: Path, slate_file: Path) -> None:
+    measured = _measured(tmp_path, slate_file, (PHONE_WIDTH, 600, DESKTOP_WIDTH))
+    assert set(measured) == {PHONE_WIDTH, 600, DESKTOP_WIDTH}, measured
+    for width, m in measured.items():
+        assert m["scrollWidth"] <= width, (width, m)
+        assert m["broken"] == [], (width, m["broken"])
+
+
+def test_slate_script_runs_under_its_csp_hash_and_only_then(
+    tmp_path: Path, slate_file: Path
+) -> None:
+    """The page's CSP allows its one inline script by hash: the controls appear and the
+    headers become sort buttons. A changed script is blocked, and the page still reads: the
+    whole table, the controls (which need the script) hidden."""
+    dom = BeautifulSoup(
+        _chromium(tmp_path, "--dump-dom", slate_file.as_uri()).stdout, "html.parser"
+    )
+    assert dom.find(id="controls") is not None and not dom.find(id="controls").has_attr("hidden")
+    assert len(dom.select("#slate thead button")) == 12
+    tampered = tmp_path / "tampered.html"
+    html = slate_file.read_text(encoding="utf-8")
+    tampered.write_text(html.replace('"use strict";', '"use strict"; var x = 1;'), encoding="utf-8")
+    dom = BeautifulSoup(_chromium(tmp_path, "--dump-dom", tampered.as_uri()).stdout, "html.parser")
+    assert dom.find(id="controls").has_attr("hidden")
+    assert dom.select("#slate thead button") == []
+    assert len(dom.select("#slate tbody tr")) == 4
+    assert "Bad Row" in dom.get_text()
+
+
+_CLICK = """<script>
+(function () {
+  var out = document.createElement("pre"); out.id = "order"; document.body.appendChild(out);
+  var heads = document.querySelectorAll("#slate thead button");
+  function names() {
+    return Array.prototype.map.call(document.querySelectorAll("#slate tbody tr"), function (r) {
+      return r.hidden ? "-" : r.getAttribute("data-name").split(" ").pop();
+    }).join(",");
+  }
+  heads[heads.length - 2].click();  // Total: most first
+  var lines = [names()];
+  var filter = document.getElementById("filter");
+  filter.value = "bad"; filter.dispatchEvent(new Event("input"));
+  lines.push(names());
+  filter.value = ""; filter.dispatchEvent(new Event("input"));
+  var show = document.getElementById("show");
+  show.value = "incomplete"; show.dispatchEvent(new Event("change"));
+  lines.push(names());
+  out.textContent = lines.join("\\n");
+})();
+</script>"""
+
+
+def test_slate_sorts_and_filters_in_the_page(tmp_path: Path, slate_file: Path) -> None:
+    html = slate_file.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    page = tmp_path / "click.html"
+    page.write_text(html.replace("</body>", _CLICK + "</body>"), encoding="utf-8")
+    dom = BeautifulSoup(_chromium(tmp_path, "--dump-dom", page.as_uri()).stdout, "html.parser")
+    order = dom.find("pre", id="order")
+    assert order is not None
+    by_total, filtered, incomplete = order.get_text().splitlines()
+    assert by_total.split(",")[0] == "ellie"
+    assert [x for x in filtered.split(",") if x != "-"] == ["bad-r3"]
+    expected = sorted(r.id for r in _slate_rows() if r.incomplete)
+    assert {"bad-r3", "late"} <= set(expected)
+    assert sorted(x for x in incomplete.split(",") if x != "-") == expected
