@@ -18,11 +18,13 @@ from footprint.cachedir import default_cache_dir
 from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
+from footprint.store import cli as store_cli
 from footprint.termtext import inert
 
 if TYPE_CHECKING:
     import httpx
 
+    from footprint.model import Severity
     from footprint.run import ScanRequest
     from reports.builder import Report
 
@@ -38,7 +40,8 @@ FORMATS = ("html", "json", "md")
 # set out to, with or without findings. 2: bad input, nothing scanned. 3: the report is written
 # but the check is incomplete (a source failed, the network was down, the time limit hit,
 # nothing checked). 4: the report could not be written where asked; it was saved elsewhere
-# (path on stderr). 130: interrupted with Ctrl-C (a partial report is written).
+# (path on stderr). 5: --fail-on found a finding at that severity (store_cli.EXIT_FINDINGS).
+# 130: interrupted with Ctrl-C (a partial report is written).
 EXIT_BAD_INPUT = 2
 EXIT_INCOMPLETE = 3
 EXIT_REPORT_ELSEWHERE = 4
@@ -213,9 +216,12 @@ def scan(
         float, typer.Option(callback=_positive, help="Whole-scan time limit in seconds.")
     ] = 900.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    db: store_cli.Db = None,
+    fail_on: store_cli.FailOn = None,
 ) -> None:
     """Scan public sources and local files for the subject's private details."""
     subject = _profile(profile)
+    level = store_cli.check_fail_on(fail_on)
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     target = output or Path(f"footprint-report.{fmt}")
@@ -243,7 +249,8 @@ def scan(
         max_depth,
         timeout,
     )
-    _execute(request, fmt, target, reveal, quiet, requests_to=requests)
+    recording = store_cli.begin(db, subject, request)
+    _execute(request, fmt, target, reveal, quiet, None, requests, recording, level)
 
 
 def _execute(
@@ -254,6 +261,8 @@ def _execute(
     quiet: bool,
     transport: httpx.AsyncBaseTransport | None = None,
     requests_to: Path | None = None,
+    recording: store_cli.Recording | None = None,
+    fail_on: Severity | None = None,
 ) -> None:
     from footprint.progress import ProgressObserver
     from footprint.run import run_scan, scan_notes
@@ -264,10 +273,11 @@ def _execute(
     err = Console(stderr=True, highlight=False)
     show_progress = not quiet and err.is_terminal
     if show_progress:
-        with ProgressObserver(err) as observer:
+        with ProgressObserver(err) as progress:
+            observer = recording.observer(progress) if recording else progress
             result = run_scan(request, transport, observer)
     else:
-        result = run_scan(request, transport)
+        result = run_scan(request, transport, recording.observer() if recording else None)
     notes = scan_notes(result)
     secrets = declared_secrets(request.scanners, request.options.env)
     report = build_report(
@@ -288,6 +298,8 @@ def _execute(
         except (OSError, UnicodeError) as exc:  # disk full, folder gone since the check...
             failure = getattr(exc, "strerror", None) or str(exc)
     incomplete = gaps(report.sources, notes)
+    if recording is not None:
+        recording.finish(result, bool(incomplete))
     if not quiet:
         print_summary(report, err)
         if result.withheld_seeds:
@@ -311,6 +323,8 @@ def _execute(
         raise typer.Exit(EXIT_INTERRUPTED)
     if failure is not None:
         raise typer.Exit(EXIT_REPORT_ELSEWHERE)
+    if store_cli.at_or_above((f.severity for f in result.findings), fail_on):
+        raise typer.Exit(store_cli.EXIT_FINDINGS)
     if incomplete:
         raise typer.Exit(EXIT_INCOMPLETE)
 
@@ -528,6 +542,7 @@ def demo(
         _execute(request, fmt, output, reveal, quiet, demo_transport(), requests)
 
 
+store_cli.register(app)  # history, diff, evidence export
 # Plugins (built-ins among them) add their own commands, e.g. `footprint sites update`.
 plugins.plugin_manager().hook.register_commands(cli=app)
 

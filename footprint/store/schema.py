@@ -1,0 +1,60 @@
+"""The schema, as numbered migrations (docs/schema.md describes every table and column).
+
+Never edit a migration once released: add the next one. Each receives a connection inside a
+transaction and must not commit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _m1_scans_sources_findings(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        """CREATE TABLE scans (
+            id INTEGER PRIMARY KEY,
+            subject_id TEXT NOT NULL,
+            subject_name TEXT NOT NULL,
+            profile_digest TEXT NOT NULL,
+            options TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            state TEXT NOT NULL
+        )"""
+    )
+    conn.execute("CREATE INDEX scans_subject ON scans (subject_id, id)")
+    conn.execute(
+        """CREATE TABLE sources (
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            state TEXT NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            checked INTEGER NOT NULL DEFAULT 0,
+            total INTEGER NOT NULL DEFAULT 0,
+            unit TEXT NOT NULL DEFAULT 'item',
+            documents INTEGER NOT NULL DEFAULT 0,
+            requests INTEGER NOT NULL DEFAULT 0,
+            duration_s REAL NOT NULL DEFAULT 0,
+            PRIMARY KEY (scan_id, name)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE findings (
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            identity TEXT NOT NULL,
+            category TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            source TEXT NOT NULL,
+            location TEXT NOT NULL,
+            matched TEXT NOT NULL,
+            value TEXT NOT NULL,
+            evidence TEXT NOT NULL,
+            found_at TEXT NOT NULL,
+            PRIMARY KEY (scan_id, identity)
+        )"""
+    )
+
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (_m1_scans_sources_findings,)

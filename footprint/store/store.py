@@ -1,0 +1,224 @@
+"""The Store: one SQLite file holding every scan, its sources' outcomes and its findings.
+
+API (also what a slate uses: one Store, one scan row per candidate):
+    store = Store.open(path)                       # or Store.open() for the default file
+    scan_id = store.begin_scan(subject_id, profile, options)
+    observer = store.observer(scan_id, subject_id, inner)   # engine Observer: writes as found
+    ... run the engine with `observer` ...
+    store.finish_scan(scan_id, result)
+    store.close()
+
+Everything is written when it happens (a finding when the engine first sees it, a source when
+it starts), each write its own small transaction, so a killed process loses at most the record
+being written. Nothing is held in memory beyond the current row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from footprint.model import Finding, SourceStatus
+from footprint.profile import Profile
+from footprint.store.db import StoreError, connect, default_db_path
+from footprint.store.identity import finding_id
+
+RUNNING = "running"  # begun, not finished: the process is running, or was killed
+INTERRUPTED = "interrupted"  # stopped early (Ctrl-C, time limit): resumable
+INCOMPLETE = "incomplete"  # finished, but some source failed or checked too little
+COMPLETE = "complete"  # finished, everything it set out to check was checked
+UNFINISHED = (RUNNING, INTERRUPTED)
+
+
+def now() -> str:
+    """UTC, ISO 8601 with microseconds: sorts as text."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def profile_digest(profile: Profile) -> str:
+    """SHA-256 of the whole profile as loaded: a resumed scan must be of the same profile."""
+    return hashlib.sha256(repr(profile).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    id: int
+    subject_id: str
+    subject_name: str
+    started_at: str
+    finished_at: str | None
+    state: str
+    options: Mapping[str, Any]
+    profile_digest: str
+    counts: Mapping[str, int]  # findings by severity, and "total"
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Store:
+        """Open (creating and migrating as needed) the file at `path`, default_db_path() when
+        None. Raises StoreError with a one-line reason."""
+        target = Path(path) if path is not None else default_db_path()
+        return cls(connect(target, create_folder=path is None), target)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _write(self, sql: str, args: Iterable[object] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, tuple(args))  # autocommit: one statement, one transaction
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def begin_scan(self, subject_id: str, profile: Profile, options: Mapping[str, Any]) -> int:
+        """A new scan row in state "running"; its id. `options` must hold no secrets (it is
+        stored as JSON: paths, scanner names, flags)."""
+        cur = self._write(
+            "INSERT INTO scans (subject_id, subject_name, profile_digest, options, started_at,"
+            " state) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                subject_id,
+                profile.name,
+                profile_digest(profile),
+                json.dumps(dict(options), sort_keys=True),
+                now(),
+                RUNNING,
+            ),
+        )
+        return int(cur.lastrowid or 0)
+
+    def source_started(self, scan_id: int, name: str) -> None:
+        self._write(
+            "INSERT OR IGNORE INTO sources (scan_id, name, state) VALUES (?, ?, ?)",
+            (scan_id, name, RUNNING),
+        )
+
+    def add_finding(self, scan_id: int, subject_id: str, finding: Finding) -> str:
+        """Write one finding (kept at its highest severity if already there); its identity."""
+        identity = finding_id(subject_id, finding)
+        self._write(
+            "INSERT INTO findings (scan_id, identity, category, severity, source, location,"
+            " matched, value, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (scan_id, identity) DO UPDATE SET severity = excluded.severity"
+            " WHERE (CASE excluded.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)"
+            " < (CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)",
+            (
+                scan_id,
+                identity,
+                finding.category.value,
+                finding.severity.value,
+                finding.source,
+                finding.location,
+                finding.matched,
+                finding.value,
+                finding.evidence,
+                now(),
+            ),
+        )
+        return identity
+
+    def record_source(self, scan_id: int, status: SourceStatus) -> None:
+        self._write(
+            "INSERT INTO sources (scan_id, name, state, reason, checked, total, unit, documents,"
+            " requests, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (scan_id, name) DO UPDATE SET state = excluded.state,"
+            " reason = excluded.reason, checked = excluded.checked, total = excluded.total,"
+            " unit = excluded.unit, documents = excluded.documents,"
+            " requests = excluded.requests, duration_s = excluded.duration_s",
+            (
+                scan_id,
+                status.name,
+                status.state.value,
+                status.reason,
+                status.checked,
+                status.total,
+                status.unit,
+                status.documents,
+                status.requests,
+                status.duration_s,
+            ),
+        )
+
+    def finish_scan(
+        self,
+        scan_id: int,
+        subject_id: str,
+        findings: Iterable[Finding],
+        sources: Iterable[SourceStatus],
+        state: str,
+    ) -> None:
+        """The scan's final word: every finding (severities as settled), every source's final
+        state, and the scan's state (INTERRUPTED, INCOMPLETE or COMPLETE)."""
+        for finding in findings:
+            self.add_finding(scan_id, subject_id, finding)
+        for status in sources:
+            self.record_source(scan_id, status)
+        self._write(
+            "UPDATE scans SET state = ?, finished_at = ? WHERE id = ?", (state, now(), scan_id)
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _rows(self, where: str = "", args: Iterable[object] = ()) -> list[ScanRow]:
+        rows = self.conn.execute(
+            "SELECT s.*, COUNT(f.identity) AS total,"
+            " SUM(f.severity = 'high') AS high, SUM(f.severity = 'medium') AS medium,"
+            " SUM(f.severity = 'low') AS low"
+            f" FROM scans s LEFT JOIN findings f ON f.scan_id = s.id {where}"
+            " GROUP BY s.id ORDER BY s.id",
+            tuple(args),
+        ).fetchall()
+        return [
+            ScanRow(
+                r["id"],
+                r["subject_id"],
+                r["subject_name"],
+                r["started_at"],
+                r["finished_at"],
+                r["state"],
+                json.loads(r["options"]),
+                r["profile_digest"],
+                {k: int(r[k] or 0) for k in ("total", "high", "medium", "low")},
+            )
+            for r in rows
+        ]
+
+    def scans(self, subject_id: str | None = None) -> list[ScanRow]:
+        """Every scan, oldest first (only `subject_id`'s when given)."""
+        if subject_id is None:
+            return self._rows()
+        return self._rows("WHERE s.subject_id = ?", (subject_id,))
+
+    def scan(self, scan_id: int) -> ScanRow:
+        """One scan; StoreError when there is none with that id."""
+        rows = self._rows("WHERE s.id = ?", (scan_id,))
+        if not rows:
+            raise StoreError(f"no scan {scan_id} in {str(self.path)!r} (see footprint history)")
+        return rows[0]
+
+    def findings(self, scan_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT * FROM findings WHERE scan_id = ? ORDER BY identity", (scan_id,)
+        ).fetchall()
+
+    def sources(self, scan_id: int) -> dict[str, sqlite3.Row]:
+        rows = self.conn.execute("SELECT * FROM sources WHERE scan_id = ?", (scan_id,))
+        return {r["name"]: r for r in rows}
+
+
+__all__ = ["Store", "StoreError", "default_db_path"]

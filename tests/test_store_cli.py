@@ -1,0 +1,122 @@
+"""Scans recorded in the history database, and the commands that read it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from footprint.cli import app
+from footprint.model import Severity
+from footprint.profile import Profile
+from footprint.store import Store
+
+runner = CliRunner()
+
+PROFILE = """name = "Eleanor Whitcombe"
+[private]
+phones = [{phones}]
+emails = ["ellie.whitcombe77@example.net"]
+"""
+PAGE = """<html><body><p>Call Ellie on 07700 900461 or 07700 900462, or write to
+ellie.whitcombe77@example.net.</p></body></html>"""
+
+
+def _profile(tmp_path: Path, phones: str = '"07700 900461", "07700 900462"') -> Path:
+    path = tmp_path / "me.toml"
+    path.write_text(PROFILE.format(phones=phones))
+    return path
+
+
+def scan(tmp_path: Path, *extra: str, phones: str | None = None, page: str = PAGE) -> object:
+    (tmp_path / "pages").mkdir(exist_ok=True)
+    (tmp_path / "pages" / "page.html").write_text(page)
+    profile = _profile(tmp_path, phones) if phones else _profile(tmp_path)
+    args = ["scan", str(profile), "--offline", "--path", str(tmp_path / "pages"), "--quiet"]
+    args += ["--format", "json", "-o", str(tmp_path / "r.json"), "--db", str(tmp_path / "h.db")]
+    return runner.invoke(app, [*args, *extra])
+
+
+def test_scan_writes_its_scan_sources_and_findings(tmp_path: Path) -> None:
+    result = scan(tmp_path)
+    assert result.exit_code == 0, result.output
+    with Store.open(tmp_path / "h.db") as store:
+        (row,) = store.scans()
+        assert (row.subject_id, row.state, row.counts["total"]) == (
+            "eleanor-whitcombe",
+            "complete",
+            3,
+        )
+        assert row.options["paths"] == [str(tmp_path / "pages")]
+        assert "env" not in row.options  # API keys live there: never stored
+        assert store.sources(row.id)["local_files"]["state"] == "ok"
+        values = sorted(r["value"] for r in store.findings(row.id))
+        assert values == ["07700 900461", "07700 900462", "ellie.whitcombe77@example.net"]
+
+
+def test_reordered_profile_list_keeps_every_identity(tmp_path: Path) -> None:
+    assert scan(tmp_path).exit_code == 0
+    assert scan(tmp_path, phones='"07700 900462", "07700 900461"').exit_code == 0
+    with Store.open(tmp_path / "h.db") as store:
+        first, second = store.scans()
+        a = {r["identity"]: r["matched"] for r in store.findings(first.id)}
+        b = {r["identity"]: r["matched"] for r in store.findings(second.id)}
+    assert a.keys() == b.keys() and len(a) == 3
+    assert a != b  # the list positions did change: the identities did not follow them
+
+
+def test_history_lists_scans(tmp_path: Path) -> None:
+    assert scan(tmp_path).exit_code == 0
+    result = runner.invoke(app, ["history", "--db", str(tmp_path / "h.db")])
+    assert result.exit_code == 0, result.output
+    line = result.output.splitlines()[1]
+    assert line.split()[0] == "1" and "complete" in line and "3 (3 high" in line
+    assert "Eleanor Whitcombe [eleanor-whitcombe]" in line
+
+
+def test_empty_history(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["history", "--db", str(tmp_path / "h.db")])
+    assert result.exit_code == 0 and "No scans yet." in result.output
+
+
+@pytest.mark.parametrize("command", [["history"], ["scan"]])
+def test_unusable_database_is_one_line_exit_2_before_any_work(
+    tmp_path: Path, command: list[str]
+) -> None:
+    db = tmp_path / "no-such-folder" / "h.db"
+    if command == ["scan"]:
+        result = scan(tmp_path, "--db", str(db))
+        assert not (tmp_path / "r.json").exists()  # nothing scanned, no report
+    else:
+        result = runner.invoke(app, [*command, "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "footprint: error: database" in result.output
+    assert "does not exist" in result.output
+
+
+def test_fail_on_exits_5_only_at_or_above_the_level(tmp_path: Path) -> None:
+    assert scan(tmp_path, "--fail-on", "high").exit_code == 5
+    assert (tmp_path / "r.json").exists()  # the report is still written
+    clean = tmp_path / "clean"
+    clean.mkdir()
+    assert scan(clean, "--fail-on", "medium", page="<p>nothing private here</p>").exit_code == 0
+    bad = scan(tmp_path, "--fail-on", "low")
+    assert bad.exit_code == 2 and "--fail-on 'low'" in bad.output
+
+
+def test_killed_scan_is_left_running(tmp_path: Path) -> None:
+    """A scan row is written before the work: a kill leaves it "running", never lost."""
+    with Store.open(tmp_path / "h.db") as store:
+        store.begin_scan("x", Profile(name="X"), {})
+    conn = sqlite3.connect(tmp_path / "h.db")
+    assert conn.execute("SELECT state FROM scans").fetchall() == [("running",)]
+
+
+def test_at_or_above() -> None:
+    from footprint.store.cli import at_or_above
+
+    assert at_or_above(["low", "medium"], Severity.MEDIUM)
+    assert not at_or_above(["low"], Severity.MEDIUM)
+    assert not at_or_above(["high"], None)
