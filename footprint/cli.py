@@ -217,6 +217,7 @@ def scan(
     ] = 900.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
     db: store_cli.Db = None,
+    resume: store_cli.Resume = False,
     fail_on: store_cli.FailOn = None,
 ) -> None:
     """Scan public sources and local files for the subject's private details."""
@@ -249,7 +250,7 @@ def scan(
         max_depth,
         timeout,
     )
-    recording = store_cli.begin(db, subject, request)
+    recording = store_cli.begin(db, subject, request, resume)
     _execute(request, fmt, target, reveal, quiet, None, requests, recording, level)
 
 
@@ -275,9 +276,10 @@ def _execute(
     if show_progress:
         with ProgressObserver(err) as progress:
             observer = recording.observer(progress) if recording else progress
-            result = run_scan(request, transport, observer)
+            result = run_scan(request, transport, observer, recording and recording.resume)
     else:
-        result = run_scan(request, transport, recording.observer() if recording else None)
+        observer = recording.observer() if recording else None
+        result = run_scan(request, transport, observer, recording and recording.resume)
     notes = scan_notes(result)
     secrets = declared_secrets(request.scanners, request.options.env)
     report = build_report(

@@ -13,6 +13,7 @@ from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.net.health import NetworkHealth
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
+from footprint.resume import Resume
 from footprint.scanner import ScanContext, Scanner, ScanOptions
 from footprint.seeds import scan_seeds
 
@@ -31,12 +32,14 @@ def run_scan(
     request: ScanRequest,
     transport: httpx.AsyncBaseTransport | None = None,
     observer: Observer | None = None,
+    resume: Resume | None = None,
 ) -> ScanResult:
     """Run a scan to completion, or until Ctrl-C, returning whatever was gathered.
 
     The client carries the wire guard (built from the whole profile), so no request that
     holds a private detail leaves, whichever scanner builds it; a scanner given `--consent`
-    may send exactly the private details it asked for, and no others."""
+    may send exactly the private details it asked for, and no others. `resume` carries on an
+    earlier, unfinished run of the same scan (footprint.resume)."""
     engines: list[Engine] = []
     health = NetworkHealth()
 
@@ -54,7 +57,7 @@ def run_scan(
         ) as client:
             ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
             engine = Engine(
-                request.profile, request.scanners, ctx, counter, request.max_depth, observer
+                request.profile, request.scanners, ctx, counter, request.max_depth, observer, resume
             )
             engines.append(engine)
             return await engine.run(scan_seeds(request.profile, request.options), request.timeout)

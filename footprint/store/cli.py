@@ -3,6 +3,7 @@ record a scan (`--db`, `--resume`, `--fail-on`). Registered on the app by footpr
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +13,14 @@ import typer
 
 from footprint.model import Severity
 from footprint.store.db import StoreError
-from footprint.store.store import COMPLETE, INCOMPLETE, INTERRUPTED, Store
+from footprint.store.store import COMPLETE, INCOMPLETE, INTERRUPTED, Store, StoreResume
 from footprint.termtext import inert
 
 if TYPE_CHECKING:
     from footprint.engine import Observer, ScanResult
     from footprint.profile import Profile
     from footprint.run import ScanRequest
+    from footprint.store.sink import StoreObserver
 
 # Exit code of `scan --fail-on` and `diff --fail-on` (README exit-code table): the report is
 # written and a finding at or above the given severity exists (for diff: is new).
@@ -89,33 +91,70 @@ class Recording:
     store: Store
     scan_id: int
     subject_id: str
+    resume: StoreResume | None = None  # carrying on an unfinished scan
+    sink: StoreObserver | None = None
 
     def observer(self, inner: Observer | None = None) -> Observer:
         from footprint.store.sink import StoreObserver
 
-        return StoreObserver(self.store, self.scan_id, self.subject_id, inner)
+        self.sink = StoreObserver(self.store, self.scan_id, self.subject_id, inner)
+        return self.sink
 
     def finish(self, result: ScanResult, incomplete: bool) -> None:
         state = INTERRUPTED if result.interrupted else INCOMPLETE if incomplete else COMPLETE
-        self.store.finish_scan(
-            self.scan_id, self.subject_id, result.findings, result.sources, state
-        )
-        self.store.close()
+        problem = self.sink.error if self.sink is not None else ""
+        try:
+            self.store.finish_scan(
+                self.scan_id, self.subject_id, result.findings, result.sources, state
+            )
+        except sqlite3.Error as exc:
+            problem = problem or str(exc)
+        finally:
+            self.store.close()
+        if problem:  # the report is still written: the history is what is incomplete
+            typer.echo(
+                inert(
+                    f"footprint: warning: scan {self.scan_id} not fully recorded in "
+                    f"{str(self.store.path)!r}: {problem}"
+                ),
+                err=True,
+            )
 
 
-def begin(db: Path | None, profile: Profile, request: ScanRequest) -> Recording:
-    """Open the store and begin a scan row: called before any work starts, so a database that
-    cannot be used is a one-line error (exit 2) and nothing is scanned."""
+def begin(
+    db: Path | None, profile: Profile, request: ScanRequest, resume: bool = False
+) -> Recording:
+    """Open the store and begin a scan row (or, with `resume`, reopen the subject's unfinished
+    one): called before any work starts, so a database that cannot be used, or a resume of a
+    scan of another profile or other options, is a one-line error (exit 2), nothing scanned."""
     from footprint.store.identity import subject_id
+    from footprint.store.store import profile_digest
 
     store = open_store(db)
     subject = subject_id(profile)
+    options = scan_options(request)
     try:
-        scan_id = store.begin_scan(subject, profile, scan_options(request))
-    except Exception as exc:  # a read-only file, a full disk
+        earlier = store.unfinished(subject) if resume else None
+        if earlier is not None:
+            if earlier.profile_digest != profile_digest(profile) or earlier.options != options:
+                raise fail(
+                    f"--resume: scan {earlier.id} of {subject!r} was started with a different "
+                    "profile or options; run it the same way, or without --resume"
+                )
+            store.reopen(earlier.id)
+            return Recording(store, earlier.id, subject, store.resumable(earlier.id))
+        if resume:
+            typer.echo(
+                inert(f"footprint: no unfinished scan of {subject!r}: starting a new one"),
+                err=True,
+            )
+        return Recording(store, store.begin_scan(subject, profile, options), subject)
+    except sqlite3.Error as exc:  # a read-only file, a full disk
         store.close()
         raise fail(f"database {str(store.path)!r}: {exc}") from None
-    return Recording(store, scan_id, subject)
+    except typer.Exit:
+        store.close()
+        raise
 
 
 def history(db: Db = None) -> None:
@@ -136,5 +175,49 @@ def history(db: Db = None) -> None:
         typer.echo(inert(line))
 
 
+ScanId = Annotated[int | None, typer.Argument(help="Scan id (see footprint history).")]
+
+
+def diff(
+    scan_a: ScanId = None,
+    scan_b: ScanId = None,
+    db: Db = None,
+    fail_on: FailOn = None,
+) -> None:
+    """What changed between two scans: new, still present, resolved, not re-checked.
+
+    Without scan ids: each subject's two latest scans. Values are never shown, only where and
+    which profile item. --fail-on exits 5 when a new finding is at or above that severity."""
+    from footprint.store.diff import STATES, diff_scans, latest_pairs
+
+    level = check_fail_on(fail_on)
+    if (scan_a is None) != (scan_b is None):
+        raise fail("diff: give two scan ids (earlier, later), or none for the latest two")
+    with open_store(db) as store:
+        try:
+            pairs = [(scan_a, scan_b)] if scan_a is not None else latest_pairs(store)
+            diffs = [diff_scans(store, a, b) for a, b in pairs if a is not None and b is not None]
+        except StoreError as exc:
+            raise fail(str(exc)) from None
+    if not diffs:
+        typer.echo("Nothing to compare: no subject has two scans yet.")
+    for d in diffs:
+        typer.echo(
+            inert(
+                f"{d.after.subject_name} [{d.after.subject_id}]: scan {d.before.id} "
+                f"({d.before.state}) -> scan {d.after.id} ({d.after.state})"
+            )
+        )
+        for state in STATES:
+            changes = d.of(state)
+            typer.echo(f"  {state}: {len(changes)}")
+            for c in changes:
+                where = f"{c.location}  ({c.matched}, {c.source})"
+                typer.echo(inert(f"    {c.severity:<6}  {c.category:<13}  {where}"))
+    if at_or_above((c.severity for d in diffs for c in d.of("new")), level):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 def register(app: typer.Typer) -> None:
     app.command("history")(history)
+    app.command("diff")(diff)

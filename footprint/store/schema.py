@@ -56,5 +56,40 @@ def _m1_scans_sources_findings(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m2_progress_records(conn: sqlite3.Connection) -> None:
+    """What resume and diff need: every field of a finding, the documents read, the tasks
+    finished (footprint.resume)."""
+    for column in (
+        "span_start INTEGER NOT NULL DEFAULT 0",
+        "span_end INTEGER NOT NULL DEFAULT 0",
+        "partial INTEGER NOT NULL DEFAULT 0",
+        "note TEXT NOT NULL DEFAULT ''",
+        "provenance TEXT NOT NULL DEFAULT '[]'",
+        "field TEXT NOT NULL DEFAULT ''",
+    ):
+        conn.execute(f"ALTER TABLE findings ADD COLUMN {column}")
+    conn.execute(
+        """CREATE TABLE documents (
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            location TEXT NOT NULL,
+            read_at TEXT NOT NULL,
+            PRIMARY KEY (scan_id, source, location)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE tasks (
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            task_key TEXT NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT,
+            value TEXT,
+            outcome TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            PRIMARY KEY (scan_id, task_key)
+        )"""
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_m1_scans_sources_findings,)
+MIGRATIONS: tuple[Migration, ...] = (_m1_scans_sources_findings, _m2_progress_records)

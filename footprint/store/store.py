@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from footprint.model import Finding, SourceStatus
+from footprint.model import Category, Finding, Identifier, Severity, SourceStatus
 from footprint.profile import Profile
+from footprint.resume import TaskOutcome, task_key
 from footprint.store.db import StoreError, connect, default_db_path
 from footprint.store.identity import finding_id
 
@@ -113,7 +114,8 @@ class Store:
         identity = finding_id(subject_id, finding)
         self._write(
             "INSERT INTO findings (scan_id, identity, category, severity, source, location,"
-            " matched, value, evidence, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " matched, value, evidence, found_at, span_start, span_end, partial, note,"
+            " provenance, field) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (scan_id, identity) DO UPDATE SET severity = excluded.severity"
             " WHERE (CASE excluded.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)"
             " < (CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)",
@@ -128,9 +130,39 @@ class Store:
                 finding.value,
                 finding.evidence,
                 now(),
+                finding.span[0],
+                finding.span[1],
+                int(finding.partial),
+                finding.note,
+                json.dumps(list(finding.provenance)),
+                finding.field,
             ),
         )
         return identity
+
+    def document_read(self, scan_id: int, source: str, location: str) -> None:
+        self._write(
+            "INSERT OR IGNORE INTO documents (scan_id, source, location, read_at)"
+            " VALUES (?, ?, ?, ?)",
+            (scan_id, source, location, now()),
+        )
+
+    def task_finished(
+        self, scan_id: int, source: str, identifier: Identifier | None, outcome: TaskOutcome
+    ) -> None:
+        self._write(
+            "INSERT OR REPLACE INTO tasks (scan_id, task_key, source, kind, value, outcome,"
+            " finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                scan_id,
+                task_key(source, identifier),
+                source,
+                identifier.kind.value if identifier else None,
+                identifier.value if identifier else None,
+                outcome.to_json(),
+                now(),
+            ),
+        )
 
     def record_source(self, scan_id: int, status: SourceStatus) -> None:
         self._write(
@@ -211,6 +243,27 @@ class Store:
             raise StoreError(f"no scan {scan_id} in {str(self.path)!r} (see footprint history)")
         return rows[0]
 
+    def unfinished(self, subject_id: str) -> ScanRow | None:
+        """The latest scan of `subject_id` if it did not finish (killed or interrupted)."""
+        rows = self.scans(subject_id)
+        return rows[-1] if rows and rows[-1].state in UNFINISHED else None
+
+    def reopen(self, scan_id: int) -> None:
+        """Mark an unfinished scan running again (resume writes into the same scan)."""
+        self._write(
+            "UPDATE scans SET state = ?, finished_at = NULL WHERE id = ?", (RUNNING, scan_id)
+        )
+
+    def resumable(self, scan_id: int) -> StoreResume:
+        """What the scan's earlier runs had done, for the engine (footprint.resume.Resume)."""
+        return StoreResume(self, scan_id)
+
+    def documents(self, scan_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM documents WHERE scan_id = ?", (scan_id,)).fetchall()
+
+    def tasks(self, scan_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM tasks WHERE scan_id = ?", (scan_id,)).fetchall()
+
     def findings(self, scan_id: int) -> list[sqlite3.Row]:
         return self.conn.execute(
             "SELECT * FROM findings WHERE scan_id = ? ORDER BY identity", (scan_id,)
@@ -219,6 +272,48 @@ class Store:
     def sources(self, scan_id: int) -> dict[str, sqlite3.Row]:
         rows = self.conn.execute("SELECT * FROM sources WHERE scan_id = ?", (scan_id,))
         return {r["name"]: r for r in rows}
+
+
+def finding_of(row: sqlite3.Row) -> Finding:
+    """The Finding a findings row was written from."""
+    return Finding(
+        category=Category(row["category"]),
+        severity=Severity(row["severity"]),
+        source=row["source"],
+        location=row["location"],
+        evidence=row["evidence"],
+        matched=row["matched"],
+        value=row["value"],
+        span=(row["span_start"], row["span_end"]),
+        partial=bool(row["partial"]),
+        note=row["note"],
+        provenance=tuple(json.loads(row["provenance"])),
+        field=row["field"],
+    )
+
+
+class StoreResume:
+    """footprint.resume.Resume backed by the store: finished tasks are read once (one row per
+    task), documents are looked up one by one (a folder of files can be large)."""
+
+    def __init__(self, store: Store, scan_id: int) -> None:
+        self.store = store
+        self.scan_id = scan_id
+        self._tasks = {r["task_key"]: r["outcome"] for r in store.tasks(scan_id)}
+
+    def findings(self) -> list[Finding]:
+        return [finding_of(r) for r in self.store.findings(self.scan_id)]
+
+    def finished(self, source: str, identifier: Identifier | None) -> TaskOutcome | None:
+        text = self._tasks.get(task_key(source, identifier))
+        return TaskOutcome.from_json(text) if text is not None else None
+
+    def document_done(self, source: str, location: str) -> bool:
+        row = self.store.conn.execute(
+            "SELECT 1 FROM documents WHERE scan_id = ? AND source = ? AND location = ?",
+            (self.scan_id, source, location),
+        ).fetchone()
+        return row is not None
 
 
 __all__ = ["Store", "StoreError", "default_db_path"]
