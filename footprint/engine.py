@@ -373,7 +373,7 @@ class Engine:
         # The chain already ends with the document when it was reached as a URL identifier.
         provenance = chain if origin and origin.value == doc.location else (*chain, doc.location)
         for hit in hits:
-            self._add(finding_from_hit(hit, source, doc.location, provenance))
+            self._add(finding_from_hit(hit, source, doc.location, provenance, doc))
         return True
 
     async def _extract_and_match(self, source: str, doc: Document) -> Reading:
@@ -385,12 +385,20 @@ class Engine:
     def _add(self, finding: Finding) -> None:
         known = self._findings.get(finding.key)
         if known is None:
-            self.observer.finding_added(finding)
+            self.observer.finding_added(finding)  # with its proof, for the evidence record
+        if finding.proof is not None:
+            finding = replace(finding, proof=None)  # bounded memory: bodies are not kept
         if known is None or finding.severity.rank < known.severity.rank:
             self._findings[finding.key] = finding
 
 
-def finding_from_hit(hit: Hit, source: str, location: str, provenance: tuple[str, ...]) -> Finding:
+def finding_from_hit(
+    hit: Hit,
+    source: str,
+    location: str,
+    provenance: tuple[str, ...],
+    proof: Document | None = None,
+) -> Finding:
     return Finding(
         category=hit.category,
         severity=hit.severity,
@@ -404,4 +412,5 @@ def finding_from_hit(hit: Hit, source: str, location: str, provenance: tuple[str
         note=hit.note,
         provenance=provenance,
         field=hit.field,
+        proof=proof,
     )

@@ -218,6 +218,33 @@ def diff(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+def evidence_export(
+    scan_id: Annotated[int, typer.Argument(help="Scan id (see footprint history).")],
+    out: Annotated[Path, typer.Argument(help="Zip file to write (must not exist).")],
+    db: Db = None,
+) -> None:
+    """Write a scan's evidence (captured pages and responses, with a manifest of hashes)."""
+    from footprint.store.evidence import export
+
+    if out.exists() or out.is_symlink():
+        raise fail(f"{out}: already exists")
+    if not out.parent.is_dir():
+        raise fail(f"{out}: folder {str(out.parent)!r} does not exist")
+    with open_store(db) as store:
+        try:
+            count = export(store, scan_id, out)
+        except StoreError as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            raise fail(f"{out}: cannot be written: {exc.strerror or exc}") from None
+    typer.echo(
+        inert(f"Wrote {out}: {count} captured file{'s' if count != 1 else ''} and a manifest.")
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.command("history")(history)
     app.command("diff")(diff)
+    evidence = typer.Typer(help="Evidence records: what was found, where and when.")
+    evidence.command("export")(evidence_export)
+    app.add_typer(evidence, name="evidence")

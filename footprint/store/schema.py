@@ -91,5 +91,46 @@ def _m2_progress_records(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m3_evidence_and_runs(conn: sqlite3.Connection) -> None:
+    """Evidence records (what proves each finding) and runs (a slate: many scans, one run)."""
+    conn.execute(
+        """CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            options TEXT NOT NULL DEFAULT '{}',
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            state TEXT NOT NULL
+        )"""
+    )
+    conn.execute("ALTER TABLE scans ADD COLUMN run_id INTEGER REFERENCES runs (id)")
+    conn.execute("CREATE INDEX scans_run ON scans (run_id)")
+    conn.execute(
+        """CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            location TEXT NOT NULL,
+            url TEXT,
+            final_url TEXT,
+            status INTEGER,
+            fetched_at TEXT NOT NULL,
+            media_type TEXT,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            cut_by_client INTEGER NOT NULL DEFAULT 0,
+            body BLOB NOT NULL,
+            body_cap INTEGER NOT NULL,
+            truncated INTEGER NOT NULL,
+            UNIQUE (scan_id, location, sha256)
+        )"""
+    )
+    conn.execute("ALTER TABLE findings ADD COLUMN evidence_id INTEGER REFERENCES evidence (id)")
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_m1_scans_sources_findings, _m2_progress_records)
+MIGRATIONS: tuple[Migration, ...] = (
+    _m1_scans_sources_findings,
+    _m2_progress_records,
+    _m3_evidence_and_runs,
+)

@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from footprint.model import Category, Finding, Identifier, Severity, SourceStatus
+from footprint.model import Category, Document, Finding, Identifier, Severity, SourceStatus
 from footprint.profile import Profile
 from footprint.resume import TaskOutcome, task_key
 from footprint.store.db import StoreError, connect, default_db_path
 from footprint.store.identity import finding_id
 
+BODY_CAP = 2 * 1024 * 1024  # evidence bodies kept up to this many bytes (the cap is recorded)
 RUNNING = "running"  # begun, not finished: the process is running, or was killed
 INTERRUPTED = "interrupted"  # stopped early (Ctrl-C, time limit): resumable
 INCOMPLETE = "incomplete"  # finished, but some source failed or checked too little
@@ -40,6 +41,15 @@ UNFINISHED = (RUNNING, INTERRUPTED)
 def now() -> str:
     """UTC, ISO 8601 with microseconds: sorts as text."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _rank(column: str) -> str:
+    """SQL for a severity column's rank (high first), as Severity.rank."""
+    return f"(CASE {column} WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)"
+
+
+def _web(location: str) -> str | None:
+    return location if location.lower().startswith(("http://", "https://")) else None
 
 
 def profile_digest(profile: Profile) -> str:
@@ -58,19 +68,23 @@ class ScanRow:
     options: Mapping[str, Any]
     profile_digest: str
     counts: Mapping[str, int]  # findings by severity, and "total"
+    run_id: int | None = None  # the run (a slate) it belongs to, if any
 
 
 class Store:
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, body_cap: int = BODY_CAP) -> None:
         self.conn = conn
         self.path = path
+        self.body_cap = body_cap
+        self._last_proof: tuple[int, Document, int] | None = None  # (scan, document, row id)
 
     @classmethod
-    def open(cls, path: Path | None = None) -> Store:
+    def open(cls, path: Path | None = None, body_cap: int = BODY_CAP) -> Store:
         """Open (creating and migrating as needed) the file at `path`, default_db_path() when
-        None. Raises StoreError with a one-line reason."""
+        None. Evidence bodies are kept up to `body_cap` bytes. Raises StoreError with a
+        one-line reason."""
         target = Path(path) if path is not None else default_db_path()
-        return cls(connect(target, create_folder=path is None), target)
+        return cls(connect(target, create_folder=path is None), target, body_cap)
 
     def close(self) -> None:
         self.conn.close()
@@ -86,12 +100,33 @@ class Store:
 
     # -- writing ------------------------------------------------------------------------------
 
-    def begin_scan(self, subject_id: str, profile: Profile, options: Mapping[str, Any]) -> int:
-        """A new scan row in state "running"; its id. `options` must hold no secrets (it is
-        stored as JSON: paths, scanner names, flags)."""
+    def begin_run(
+        self, kind: str, label: str = "", options: Mapping[str, Any] | None = None
+    ) -> int:
+        """A run grouping many scans (kind "slate": one scan per candidate); its id."""
+        cur = self._write(
+            "INSERT INTO runs (kind, label, options, started_at, state) VALUES (?, ?, ?, ?, ?)",
+            (kind, label, json.dumps(dict(options or {}), sort_keys=True), now(), RUNNING),
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, state: str) -> None:
+        self._write(
+            "UPDATE runs SET state = ?, finished_at = ? WHERE id = ?", (state, now(), run_id)
+        )
+
+    def begin_scan(
+        self,
+        subject_id: str,
+        profile: Profile,
+        options: Mapping[str, Any],
+        run_id: int | None = None,
+    ) -> int:
+        """A new scan row in state "running" (in run `run_id`, if any); its id. `options` must
+        hold no secrets (it is stored as JSON: paths, scanner names, flags)."""
         cur = self._write(
             "INSERT INTO scans (subject_id, subject_name, profile_digest, options, started_at,"
-            " state) VALUES (?, ?, ?, ?, ?, ?)",
+            " state, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 subject_id,
                 profile.name,
@@ -99,6 +134,7 @@ class Store:
                 json.dumps(dict(options), sort_keys=True),
                 now(),
                 RUNNING,
+                run_id,
             ),
         )
         return int(cur.lastrowid or 0)
@@ -109,16 +145,61 @@ class Store:
             (scan_id, name, RUNNING),
         )
 
+    def add_evidence(self, scan_id: int, doc: Document) -> int:
+        """Write the evidence record of a document (once per scan, location and body); its id.
+        The body is kept up to `body_cap` bytes; its hash and size are of the whole body."""
+        last = self._last_proof
+        if last is not None and last[0] == scan_id and last[1] is doc:
+            return last[2]  # the same page proves several findings: hashed once
+        body = doc.content
+        digest = hashlib.sha256(body).hexdigest()
+        capture = doc.capture
+        self._write(
+            "INSERT INTO evidence (scan_id, location, url, final_url, status, fetched_at,"
+            " media_type, sha256, size, cut_by_client, body, body_cap, truncated)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (scan_id, location, sha256) DO NOTHING",
+            (
+                scan_id,
+                doc.location,
+                capture.url if capture else _web(doc.location),
+                capture.final_url if capture else _web(doc.location),
+                capture.status if capture else None,
+                capture.fetched_at if capture else now(),
+                doc.media_type,
+                digest,
+                len(body),
+                int(capture.cut) if capture else 0,
+                body[: self.body_cap],
+                self.body_cap,
+                int(len(body) > self.body_cap),
+            ),
+        )
+        row = self.conn.execute(
+            "SELECT id FROM evidence WHERE scan_id = ? AND location = ? AND sha256 = ?",
+            (scan_id, doc.location, digest),
+        ).fetchone()
+        self._last_proof = (scan_id, doc, int(row[0]))
+        return int(row[0])
+
+    def evidence(self, scan_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT * FROM evidence WHERE scan_id = ? ORDER BY id", (scan_id,)
+        ).fetchall()
+
     def add_finding(self, scan_id: int, subject_id: str, finding: Finding) -> str:
-        """Write one finding (kept at its highest severity if already there); its identity."""
+        """Write one finding (kept at its highest severity if already there), with the
+        evidence record of its proof when it carries one; its identity."""
         identity = finding_id(subject_id, finding)
+        evidence = self.add_evidence(scan_id, finding.proof) if finding.proof else None
         self._write(
             "INSERT INTO findings (scan_id, identity, category, severity, source, location,"
             " matched, value, evidence, found_at, span_start, span_end, partial, note,"
-            " provenance, field) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (scan_id, identity) DO UPDATE SET severity = excluded.severity"
-            " WHERE (CASE excluded.severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)"
-            " < (CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END)",
+            " provenance, field, evidence_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (scan_id, identity) DO UPDATE SET severity = CASE WHEN"
+            f" {_rank('excluded.severity')} < {_rank('severity')} THEN excluded.severity"
+            " ELSE severity END, evidence_id = coalesce(evidence_id, excluded.evidence_id)",
             (
                 scan_id,
                 identity,
@@ -136,6 +217,7 @@ class Store:
                 finding.note,
                 json.dumps(list(finding.provenance)),
                 finding.field,
+                evidence,
             ),
         )
         return identity
@@ -226,15 +308,21 @@ class Store:
                 json.loads(r["options"]),
                 r["profile_digest"],
                 {k: int(r[k] or 0) for k in ("total", "high", "medium", "low")},
+                r["run_id"],
             )
             for r in rows
         ]
 
-    def scans(self, subject_id: str | None = None) -> list[ScanRow]:
-        """Every scan, oldest first (only `subject_id`'s when given)."""
-        if subject_id is None:
-            return self._rows()
-        return self._rows("WHERE s.subject_id = ?", (subject_id,))
+    def scans(self, subject_id: str | None = None, run_id: int | None = None) -> list[ScanRow]:
+        """Every scan, oldest first (only `subject_id`'s, only run `run_id`'s, when given)."""
+        where, args = [], []
+        if subject_id is not None:
+            where.append("s.subject_id = ?")
+            args.append(subject_id)
+        if run_id is not None:
+            where.append("s.run_id = ?")
+            args.append(run_id)
+        return self._rows("WHERE " + " AND ".join(where) if where else "", args)
 
     def scan(self, scan_id: int) -> ScanRow:
         """One scan; StoreError when there is none with that id."""
