@@ -98,3 +98,19 @@ def test_at_or_above() -> None:
     assert at_or_above(["low", "medium"], Severity.MEDIUM)
     assert not at_or_above(["low"], Severity.MEDIUM)
     assert not at_or_above(["high"], None)
+
+
+def test_resume_only_the_same_profile_and_options(tmp_path: Path) -> None:
+    first = scan(tmp_path, "--resume")  # nothing to resume: a new scan, and it says so
+    assert first.exit_code == 0 and "no unfinished scan of 'eleanor-whitcombe'" in first.output
+    conn = sqlite3.connect(tmp_path / "h.db")
+    with conn:
+        conn.execute("UPDATE scans SET state = 'interrupted'")
+    other = tmp_path / "other"
+    other.mkdir()
+    changed = scan(tmp_path, "--resume", "--path", str(other))
+    assert changed.exit_code == 2 and "different profile or options" in changed.output
+    assert changed.output.count("\n") == 1
+    again = scan(tmp_path, "--resume")
+    assert again.exit_code == 0, again.output
+    assert conn.execute("SELECT id, state FROM scans").fetchall() == [(1, "complete")]

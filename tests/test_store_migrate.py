@@ -98,5 +98,7 @@ def test_a_slate_run_groups_its_scans(tmp_path: Path) -> None:
         store.begin_scan("a", Profile(name="A"), {})  # a scan of its own, in no run
         assert [r.id for r in store.scans(run_id=run)] == [a, b]
         assert [r.run_id for r in store.scans()] == [run, run, None]
+        assert store.unfinished_run("slate") == run  # killed now: it would resume
         store.finish_run(run, "complete")
         assert store.conn.execute("SELECT state FROM runs").fetchone()[0] == "complete"
+        assert store.unfinished_run("slate") is None

@@ -13,7 +13,7 @@ import typer
 
 from footprint.model import Severity
 from footprint.store.db import StoreError
-from footprint.store.store import COMPLETE, INCOMPLETE, INTERRUPTED, Store, StoreResume
+from footprint.store.store import Store, StoreResume, final_state
 from footprint.termtext import inert
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ class Recording:
         return self.sink
 
     def finish(self, result: ScanResult, incomplete: bool) -> None:
-        state = INTERRUPTED if result.interrupted else INCOMPLETE if incomplete else COMPLETE
+        state = final_state(result.interrupted, incomplete)
         problem = self.sink.error if self.sink is not None else ""
         try:
             self.store.finish_scan(

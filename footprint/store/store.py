@@ -1,12 +1,27 @@
-"""The Store: one SQLite file holding every scan, its sources' outcomes and its findings.
+"""The Store: one SQLite file holding every scan, its sources' outcomes, its findings and
+their evidence (docs/schema.md describes the tables).
 
-API (also what a slate uses: one Store, one scan row per candidate):
+API for one scan (footprint.store.cli does this for `footprint scan`):
     store = Store.open(path)                       # or Store.open() for the default file
     scan_id = store.begin_scan(subject_id, profile, options)
-    observer = store.observer(scan_id, subject_id, inner)   # engine Observer: writes as found
-    ... run the engine with `observer` ...
-    store.finish_scan(scan_id, result)
+    observer = StoreObserver(store, scan_id, subject_id, inner)  # engine Observer: writes as
+                                                   # found (footprint.resume.Recorder too)
+    result = run_scan(request, transport, observer, resume=None)
+    store.finish_scan(scan_id, subject_id, result.findings, result.sources,
+                      final_state(result.interrupted, incomplete))
     store.close()
+
+To resume: `earlier = store.unfinished(subject_id)` (None: nothing to resume), check
+`earlier.profile_digest` / `earlier.options`, `store.reopen(earlier.id)`, then run with
+`resume=store.resumable(earlier.id)` and the same observer on `earlier.id`.
+
+A slate uses one Store, one run and one scan row per candidate:
+    run_id = store.begin_run("slate", label, options)   # or store.unfinished_run("slate")
+    for each candidate: scan_id = store.begin_scan(candidate_id, profile, options, run_id)
+        (on resume: the run's scans via store.scans(run_id=...); a finished one is skipped,
+        an unfinished one reopened and resumed as above)
+    store.finish_run(run_id, final_state(...))
+One process, one connection: the observer is called from the event loop's thread.
 
 Everything is written when it happens (a finding when the engine first sees it, a source when
 it starts), each write its own small transaction, so a killed process loses at most the record
@@ -36,6 +51,13 @@ INTERRUPTED = "interrupted"  # stopped early (Ctrl-C, time limit): resumable
 INCOMPLETE = "incomplete"  # finished, but some source failed or checked too little
 COMPLETE = "complete"  # finished, everything it set out to check was checked
 UNFINISHED = (RUNNING, INTERRUPTED)
+
+
+def final_state(interrupted: bool, incomplete: bool) -> str:
+    """A finished scan's state: INTERRUPTED (resumable), INCOMPLETE or COMPLETE."""
+    if interrupted:
+        return INTERRUPTED
+    return INCOMPLETE if incomplete else COMPLETE
 
 
 def now() -> str:
@@ -335,6 +357,16 @@ class Store:
         """The latest scan of `subject_id` if it did not finish (killed or interrupted)."""
         rows = self.scans(subject_id)
         return rows[-1] if rows and rows[-1].state in UNFINISHED else None
+
+    def unfinished_run(self, kind: str) -> int | None:
+        """The latest run of `kind` if it did not finish; its id."""
+        row = self.conn.execute(
+            "SELECT id, state FROM runs WHERE kind = ? ORDER BY id DESC LIMIT 1", (kind,)
+        ).fetchone()
+        return int(row["id"]) if row is not None and row["state"] in UNFINISHED else None
+
+    def reopen_run(self, run_id: int) -> None:
+        self._write("UPDATE runs SET state = ?, finished_at = NULL WHERE id = ?", (RUNNING, run_id))
 
     def reopen(self, scan_id: int) -> None:
         """Mark an unfinished scan running again (resume writes into the same scan)."""
