@@ -159,3 +159,58 @@ def test_stored_finding_reads_back_as_written(tmp_path: Path) -> None:
         scan_id = store.begin_scan("s", Profile(name="S"), {})
         store.add_finding(scan_id, "s", finding)
         assert finding_of(store.findings(scan_id)[0]) == finding
+
+
+def test_requests_add_up_over_the_runs_of_a_resumed_scan(tmp_path: Path) -> None:
+    from footprint.model import SourceStatus
+
+    with Store.open(tmp_path / "h.db") as store:
+        scan_id = store.begin_scan("s", Profile(name="S"), {})
+        store.source_started(scan_id, "accounts")
+        store.record_source(scan_id, SourceStatus("accounts", SourceState.PARTIAL, requests=30))
+        store.reopen(scan_id)
+        store.record_source(scan_id, SourceStatus("accounts", SourceState.OK, requests=27))
+        row = store.sources(scan_id)["accounts"]
+        assert (row["state"], row["requests"]) == ("ok", 57)
+
+
+async def test_observer_hands_everything_on_and_engine_keeps_no_bodies(
+    tmp_path: Path, subject: Profile
+) -> None:
+    class Seen:
+        def __init__(self) -> None:
+            self.calls: list[str] = []
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return lambda *args: self.calls.append(name)
+
+    inner = Seen()
+    Files.stop = None
+    with Store.open(tmp_path / "h.db") as store:
+        scan_id = store.begin_scan("s", subject, {})
+        observer = StoreObserver(store, scan_id, "s", inner)  # type: ignore[arg-type]
+        counter = RequestCounter()
+        transport = httpx.MockTransport(lambda r: httpx.Response(404))
+        async with build_client(NetSettings(offline=True), transport, counter) as client:
+            ctx = ScanContext(client, ScanOptions(offline=True))
+            engine = Engine(subject, [Files()], ctx, counter, observer=observer)
+            result = await engine.run([])
+        assert {"task_added", "task_done", "finding_added"} <= set(inner.calls)
+        assert len(store.evidence(scan_id)) == 2  # f1's and f3's bodies, recorded
+        assert observer.error == ""
+    assert [f.proof for f in result.findings] == [None, None]  # not held by the engine
+
+
+def test_a_failing_write_never_stops_the_scan(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from footprint.engine import ScanResult
+    from footprint.store.cli import Recording
+
+    store = Store.open(tmp_path / "h.db")
+    scan_id = store.begin_scan("s", Profile(name="S"), {})
+    recording = Recording(store, scan_id, "s")
+    observer = recording.observer()
+    store.conn.close()  # as good as a full disk: every write now fails
+    observer.task_added("files")  # type: ignore[union-attr]
+    assert "closed" in observer.error  # type: ignore[union-attr]
+    recording.finish(ScanResult([], []), incomplete=False)  # no exception: a warning
+    assert "scan 1 not fully recorded" in capsys.readouterr().err

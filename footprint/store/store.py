@@ -269,13 +269,16 @@ class Store:
         )
 
     def record_source(self, scan_id: int, status: SourceStatus) -> None:
+        """A source's outcome at the end of a run of the scan. Its requests and seconds add
+        up over the runs of a resumed scan (call this once per source per run)."""
         self._write(
             "INSERT INTO sources (scan_id, name, state, reason, checked, total, unit, documents,"
             " requests, duration_s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (scan_id, name) DO UPDATE SET state = excluded.state,"
             " reason = excluded.reason, checked = excluded.checked, total = excluded.total,"
             " unit = excluded.unit, documents = excluded.documents,"
-            " requests = excluded.requests, duration_s = excluded.duration_s",
+            " requests = requests + excluded.requests,"
+            " duration_s = duration_s + excluded.duration_s",
             (
                 scan_id,
                 status.name,
