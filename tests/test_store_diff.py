@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_errors import one_line_error
 from store_scans import PAGE, scan
 from typer.testing import CliRunner
 
@@ -72,15 +73,14 @@ def test_new_finding_and_fail_on(tmp_path: Path) -> None:
         (["1", "9"], "no scan 9"),
         (["1", "3"], "different subjects"),
         (["--fail-on", "low"], "--fail-on 'low'"),
+        (["1", "two"], "scan id 'two': not a scan id"),
     ],
 )
 def test_bad_diff_requests_are_one_line_exit_2(tmp_path: Path, args: list[str], message: str):
     with Store.open(tmp_path / "h.db") as store:
         for subject in ("a", "a", "b"):
             store.begin_scan(subject, Profile(name=subject), {})
-    result = diff(tmp_path, *args)
-    assert result.exit_code == 2 and message in result.output
-    assert result.output.count("\n") == 1
+    assert message in one_line_error(diff(tmp_path, *args))
 
 
 def _account_scans(store: Store, later: SourceState, username: str | None) -> tuple[int, int]:

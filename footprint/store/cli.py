@@ -175,28 +175,40 @@ def history(db: Db = None) -> None:
         typer.echo(inert(line))
 
 
-ScanId = Annotated[int | None, typer.Argument(help="Scan id (see footprint history).")]
+ScanId = Annotated[str | None, typer.Argument(help="Scan id (see footprint history).")]
+
+
+def scan_number(text: str) -> int:
+    """A scan id as typed; a one-line error (exit 2) when it is not one."""
+    if not text.strip().isdigit():
+        raise fail(f"scan id {text!r}: not a scan id (see footprint history)")
+    return int(text)
 
 
 def diff(
     scan_a: ScanId = None,
     scan_b: ScanId = None,
     db: Db = None,
-    fail_on: FailOn = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help=f"Exit {EXIT_FINDINGS} if a new finding is at or above this severity "
+            "(high, medium).",
+        ),
+    ] = None,
 ) -> None:
-    """What changed between two scans: new, still present, resolved, not re-checked.
-
-    Without scan ids: each subject's two latest scans. Values are never shown, only where and
-    which profile item. --fail-on exits 5 when a new finding is at or above that severity."""
+    """What changed between two scans (default: each candidate's latest two), by finding."""
     from footprint.store.diff import STATES, diff_scans, latest_pairs
 
     level = check_fail_on(fail_on)
     if (scan_a is None) != (scan_b is None):
         raise fail("diff: give two scan ids (earlier, later), or none for the latest two")
+    given = [(scan_number(scan_a), scan_number(scan_b))] if scan_a and scan_b else []
     with open_store(db) as store:
         try:
-            pairs = [(scan_a, scan_b)] if scan_a is not None else latest_pairs(store)
-            diffs = [diff_scans(store, a, b) for a, b in pairs if a is not None and b is not None]
+            pairs = given or latest_pairs(store)
+            diffs = [diff_scans(store, a, b) for a, b in pairs]
         except StoreError as exc:
             raise fail(str(exc)) from None
     if not diffs:
@@ -219,20 +231,21 @@ def diff(
 
 
 def evidence_export(
-    scan_id: Annotated[int, typer.Argument(help="Scan id (see footprint history).")],
+    scan_id: Annotated[str, typer.Argument(help="Scan id (see footprint history).")],
     out: Annotated[Path, typer.Argument(help="Zip file to write (must not exist).")],
     db: Db = None,
 ) -> None:
     """Write a scan's evidence (captured pages and responses, with a manifest of hashes)."""
     from footprint.store.evidence import export
 
+    number = scan_number(scan_id)
     if out.exists() or out.is_symlink():
         raise fail(f"{out}: already exists")
     if not out.parent.is_dir():
         raise fail(f"{out}: folder {str(out.parent)!r} does not exist")
     with open_store(db) as store:
         try:
-            count = export(store, scan_id, out)
+            count = export(store, number, out)
         except StoreError as exc:
             raise fail(str(exc)) from None
         except OSError as exc:
