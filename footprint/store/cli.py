@@ -164,13 +164,13 @@ def history(db: Db = None) -> None:
     if not rows:
         typer.echo("No scans yet.")
         return
-    typer.echo(f"{'id':>5}  {'started (UTC)':<19}  {'state':<11}  {'findings':<22}  subject")
+    typer.echo(f"{'id':>5}  {'started (UTC)':<19}  {'state':<11}  {'findings':<26}  subject")
     for r in rows:
         c = r.counts
         counts = f"{c['total']} ({c['high']} high, {c['medium']} med, {c['low']} low)"
         line = (
             f"{r.id:>5}  {r.started_at[:19].replace('T', ' '):<19}  {r.state:<11}  "
-            f"{counts:<22}  {r.subject_name} [{r.subject_id}]"
+            f"{counts:<26}  {r.subject_name} [{r.subject_id}]"
         )
         typer.echo(inert(line))
 
