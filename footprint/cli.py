@@ -19,11 +19,13 @@ from footprint.profile import Profile, ProfileError, load_profile
 from footprint.scanner import Scanner, ScanOptions
 from footprint.selection import SelectionError, readiness, select_scanners
 from footprint.slate.command import register as register_slate
+from footprint.store import cli as store_cli
 from footprint.termtext import inert
 
 if TYPE_CHECKING:
     import httpx
 
+    from footprint.model import Severity
     from footprint.run import ScanRequest
     from reports.builder import Report
 
@@ -39,7 +41,8 @@ FORMATS = ("html", "json", "md", "csv")
 # set out to, with or without findings. 2: bad input, nothing scanned. 3: the report is written
 # but the check is incomplete (a source failed, the network was down, the time limit hit,
 # nothing checked). 4: the report could not be written where asked; it was saved elsewhere
-# (path on stderr). 130: interrupted with Ctrl-C (a partial report is written).
+# (path on stderr). 5: --fail-on found a finding at that severity (store_cli.EXIT_FINDINGS).
+# 130: interrupted with Ctrl-C (a partial report is written).
 EXIT_BAD_INPUT = 2
 EXIT_INCOMPLETE = 3
 EXIT_REPORT_ELSEWHERE = 4
@@ -214,9 +217,13 @@ def scan(
         float, typer.Option(callback=_positive, help="Whole-scan time limit in seconds.")
     ] = 900.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+    db: store_cli.Db = None,
+    resume: store_cli.Resume = False,
+    fail_on: store_cli.FailOn = None,
 ) -> None:
     """Scan public sources and local files for the subject's private details."""
     subject = _profile(profile)
+    level = store_cli.check_fail_on(fail_on)
     if fmt not in FORMATS:
         raise fail(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     target = output or Path(f"footprint-report.{fmt}")
@@ -244,7 +251,8 @@ def scan(
         max_depth,
         timeout,
     )
-    _execute(request, fmt, target, reveal, quiet, requests_to=requests)
+    recording = store_cli.begin(db, subject, request, resume)
+    _execute(request, fmt, target, reveal, quiet, None, requests, recording, level)
 
 
 def _execute(
@@ -255,6 +263,8 @@ def _execute(
     quiet: bool,
     transport: httpx.AsyncBaseTransport | None = None,
     requests_to: Path | None = None,
+    recording: store_cli.Recording | None = None,
+    fail_on: Severity | None = None,
 ) -> None:
     from footprint.progress import ProgressObserver
     from footprint.run import run_scan, scan_notes
@@ -265,10 +275,12 @@ def _execute(
     err = Console(stderr=True, highlight=False)
     show_progress = not quiet and err.is_terminal
     if show_progress:
-        with ProgressObserver(err) as observer:
-            result = run_scan(request, transport, observer)
+        with ProgressObserver(err) as progress:
+            observer = recording.observer(progress) if recording else progress
+            result = run_scan(request, transport, observer, recording and recording.resume)
     else:
-        result = run_scan(request, transport)
+        observer = recording.observer() if recording else None
+        result = run_scan(request, transport, observer, recording and recording.resume)
     notes = scan_notes(result)
     secrets = declared_secrets(request.scanners, request.options.env)
     report = build_report(
@@ -289,6 +301,8 @@ def _execute(
         except (OSError, UnicodeError) as exc:  # disk full, folder gone since the check...
             failure = getattr(exc, "strerror", None) or str(exc)
     incomplete = gaps(report.sources, notes)
+    if recording is not None:
+        recording.finish(result, bool(incomplete))
     if not quiet:
         print_summary(report, err)
         if result.withheld_seeds:
@@ -312,6 +326,8 @@ def _execute(
         raise typer.Exit(EXIT_INTERRUPTED)
     if failure is not None:
         raise typer.Exit(EXIT_REPORT_ELSEWHERE)
+    if store_cli.at_or_above((f.severity for f in result.findings), fail_on):
+        raise typer.Exit(store_cli.EXIT_FINDINGS)
     if incomplete:
         raise typer.Exit(EXIT_INCOMPLETE)
 
@@ -530,7 +546,7 @@ def demo(
 
 
 register_slate(app)  # `footprint slate` (footprint/slate/command.py)
-
+store_cli.register(app)  # history, diff, evidence export
 # Plugins (built-ins among them) add their own commands, e.g. `footprint sites update`.
 plugins.plugin_manager().hook.register_commands(cli=app)
 

@@ -27,6 +27,7 @@ from footprint.model import (
 from footprint.net import RequestCounter, current_source
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
+from footprint.resume import Recorder, Resume, TaskOutcome
 from footprint.scanner import Checked, Note, ScanContext, Scanner, Skipped, SourceFailed, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
@@ -90,12 +91,17 @@ class Engine:
         counter: RequestCounter,
         max_depth: int = 2,
         observer: Observer | None = None,
+        resume: Resume | None = None,
     ) -> None:
         self.profile = profile
         self.ctx = ctx
         self.counter = counter
         self.max_depth = max_depth
         self.observer = observer or _Silent()
+        # footprint.resume: an observer that records tasks and documents, and what an
+        # earlier run of this scan had done (None: a fresh scan).
+        self.recorder = observer if isinstance(observer, Recorder) else None
+        self.resume = resume
         self.matcher = Matcher(profile)
         self.forms = PrivateForms(profile)
         self.extraction = Extraction(profile, ctx.options.extract_timeout)
@@ -133,6 +139,9 @@ class Engine:
 
     async def run(self, seeds: Iterable[Identifier], timeout: float | None = None) -> ScanResult:
         """Scan everything reachable from `seeds`; stops cleanly at `timeout` seconds."""
+        if self.resume is not None:
+            for finding in self.resume.findings():  # written before: kept, not announced
+                self._findings.setdefault(finding.key, finding)
         for scanner in self.scanners:
             if not scanner.consumes:
                 self._spawn(scanner, None)
@@ -203,6 +212,10 @@ class Engine:
                 self._spawn(scanner, identifier)
 
     def _spawn(self, scanner: Scanner, identifier: Identifier | None) -> None:
+        done = self.resume.finished(scanner.name, identifier) if self.resume else None
+        if done is not None:
+            self._replay(scanner, done)
+            return
         self._running[scanner.name] = self._running.get(scanner.name, 0) + 1
         self._started.setdefault(scanner.name, time.monotonic())
         self.observer.task_added(scanner.name)
@@ -216,9 +229,12 @@ class Engine:
         # Identifiers this call yielded and the gate accepted, by key: the only parents a
         # scanner may name (so the chain, and with it the depth limit, stays the engine's).
         accepted: dict[tuple[object, str], Identifier] = {}
+        outcome = TaskOutcome()
         try:
             async for event in scanner.scan(self._contexts[scanner.name], identifier):
-                await self._handle(scanner, identifier, event, accepted)
+                await self._handle(scanner, identifier, event, accepted, outcome)
+            if self.recorder is not None:
+                self.recorder.task_finished(scanner.name, identifier, outcome)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # one failing source never sinks the scan
@@ -231,6 +247,24 @@ class Engine:
             self._running[scanner.name] -= 1
             status.duration_s = time.monotonic() - self._started[scanner.name]
             self.observer.task_done(scanner.name)
+
+    def _replay(self, scanner: Scanner, done: TaskOutcome) -> None:
+        """A task an earlier run finished: its outcome counts again, its identifiers are
+        offered again (to scanners that consume them), and it is not run."""
+        self._started.setdefault(scanner.name, time.monotonic())
+        status = self.status[scanner.name]
+        status.checked += done.checked
+        status.total += done.total
+        status.unit = done.unit or status.unit
+        status.documents += done.documents
+        status.skipped_items.extend(done.skipped)
+        status.withheld += done.withheld
+        status.undeclared += done.undeclared
+        for note in done.notes:
+            if note not in status.notes and len(status.notes) < MAX_NOTES:
+                status.notes.append(note)
+        for identifier in done.identifiers:
+            self._offer(identifier)
 
     def _fail(self, name: str, reason: str) -> None:
         errors = self._errors.setdefault(name, [])
@@ -257,31 +291,44 @@ class Engine:
         parent: Identifier | None,
         event: object,
         accepted: dict[tuple[object, str], Identifier],
+        outcome: TaskOutcome | None = None,
     ) -> None:
         status = self.status[scanner.name]
+        outcome = outcome or TaskOutcome()  # what this task adds, recorded for resume
         if isinstance(event, Document):
             origin = accepted.get(event.parent.key) if event.parent is not None else None
-            if await self._match(scanner.name, replace(event, parent=origin or parent), parent):
+            if self.resume is not None and self.resume.document_done(scanner.name, event.location):
+                status.documents += 1  # read and matched by the earlier run: not again
+                outcome.documents += 1
+            elif await self._match(scanner.name, replace(event, parent=origin or parent), parent):
                 status.documents += 1
+                outcome.documents += 1
+                if self.recorder is not None:
+                    self.recorder.document_read(scanner.name, event.location)
         elif isinstance(event, Identifier):
-            self._gate(scanner, parent, event, accepted)
+            self._gate(scanner, parent, event, accepted, outcome)
         elif isinstance(event, Finding):
             if not event.provenance and parent is not None:
                 event = replace(event, provenance=parent.chain())
             self._add(event)
         elif isinstance(event, Skipped):
             status.skipped_items.append((event.location, event.reason))
+            outcome.skipped.append((event.location, event.reason))
             self.observer.item_done(scanner.name)
         elif isinstance(event, Work):
             status.total += max(0, event.total)
             status.unit = event.unit
+            outcome.total += max(0, event.total)
+            outcome.unit = event.unit
             self.observer.work_added(scanner.name, event.total, event.unit)
         elif isinstance(event, Checked):
             status.checked += 1
+            outcome.checked += 1
             self.observer.item_done(scanner.name)
         elif isinstance(event, Note):
             if event.text and event.text not in status.notes and len(status.notes) < MAX_NOTES:
                 status.notes.append(event.text)
+                outcome.notes.append(event.text)
         else:
             raise TypeError(f"scanner {scanner.name} yielded {type(event).__name__}")
 
@@ -291,19 +338,23 @@ class Engine:
         parent: Identifier | None,
         event: Identifier,
         accepted: dict[tuple[object, str], Identifier],
+        outcome: TaskOutcome,
     ) -> None:
         """Accept a discovered identifier only if its kind is declared and it holds no private
         detail; the engine, not the scanner, sets its parent and `via`."""
         status = self.status[scanner.name]
         if event.kind not in scanner.produces:
             status.undeclared += 1
+            outcome.undeclared += 1
             return
         if self.forms.find(event.value) is not None:
             status.withheld += 1
+            outcome.withheld += 1
             return
         claimed = accepted.get(event.parent.key) if event.parent is not None else None
         owned = Identifier(event.kind, event.value, claimed or parent, scanner.name)
         accepted.setdefault(owned.key, owned)
+        outcome.identifiers.append(owned)
         self._offer(owned)
 
     async def _match(self, source: str, doc: Document, parent: Identifier | None) -> bool:
@@ -322,7 +373,7 @@ class Engine:
         # The chain already ends with the document when it was reached as a URL identifier.
         provenance = chain if origin and origin.value == doc.location else (*chain, doc.location)
         for hit in hits:
-            self._add(finding_from_hit(hit, source, doc.location, provenance))
+            self._add(finding_from_hit(hit, source, doc.location, provenance, doc))
         return True
 
     async def _extract_and_match(self, source: str, doc: Document) -> Reading:
@@ -334,12 +385,20 @@ class Engine:
     def _add(self, finding: Finding) -> None:
         known = self._findings.get(finding.key)
         if known is None:
-            self.observer.finding_added(finding)
+            self.observer.finding_added(finding)  # with its proof, for the evidence record
+        if finding.proof is not None:
+            finding = replace(finding, proof=None)  # bounded memory: bodies are not kept
         if known is None or finding.severity.rank < known.severity.rank:
             self._findings[finding.key] = finding
 
 
-def finding_from_hit(hit: Hit, source: str, location: str, provenance: tuple[str, ...]) -> Finding:
+def finding_from_hit(
+    hit: Hit,
+    source: str,
+    location: str,
+    provenance: tuple[str, ...],
+    proof: Document | None = None,
+) -> Finding:
     return Finding(
         category=hit.category,
         severity=hit.severity,
@@ -353,4 +412,5 @@ def finding_from_hit(hit: Hit, source: str, location: str, provenance: tuple[str
         note=hit.note,
         provenance=provenance,
         field=hit.field,
+        proof=proof,
     )

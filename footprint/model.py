@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit, urlunsplit
@@ -79,6 +80,19 @@ class GeoPoint:
 
 
 @dataclass(frozen=True)
+class Capture:
+    """How a fetched document was got, for its evidence record (footprint.capture builds it
+    from an httpx.Response): the address asked for, the address after redirects, the HTTP
+    status, when, and whether the client cut the body at its size limit."""
+
+    url: str
+    final_url: str
+    status: int
+    fetched_at: str  # ISO 8601, UTC
+    cut: bool = False
+
+
+@dataclass(frozen=True)
 class Document:
     """Something a scanner fetched or read, handed to extraction and the matcher."""
 
@@ -87,6 +101,7 @@ class Document:
     media_type: str | None = None  # e.g. "text/html"; None means guess from location/content
     charset: str | None = None  # from HTTP headers when known
     parent: Identifier | None = None
+    capture: Capture | None = None  # for a fetched document: its evidence metadata
 
 
 @dataclass(frozen=True)
@@ -162,6 +177,9 @@ class Finding:
     advice: tuple[str, ...] = ()
     provenance: tuple[str, ...] = ()
     field: str = ""  # found in this metadata field, not in the page text
+    # The document that proves it (the page it is on; an account's check response), handed
+    # to the observer with the finding for its evidence record, then dropped by the engine.
+    proof: Document | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str, str, str, str]:

@@ -15,6 +15,7 @@ from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.net.health import NetworkHealth
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
+from footprint.resume import Resume
 from footprint.scanner import ScanContext, Scanner, ScanOptions
 from footprint.seeds import scan_seeds
 
@@ -39,12 +40,14 @@ def run_scan(
     request: ScanRequest,
     transport: httpx.AsyncBaseTransport | None = None,
     observer: Observer | None = None,
+    resume: Resume | None = None,
 ) -> ScanResult:
     """Run a scan to completion, or until Ctrl-C, returning whatever was gathered.
 
     The client carries the wire guard (built from the whole profile), so no request that
     holds a private detail leaves, whichever scanner builds it; a scanner given `--consent`
-    may send exactly the private details it asked for, and no others."""
+    may send exactly the private details it asked for, and no others. `resume` carries on an
+    earlier, unfinished run of the same scan (footprint.resume)."""
     engines: list[Engine] = []
     health = NetworkHealth()
 
@@ -60,7 +63,7 @@ def run_scan(
             consented=consented,
             health=health,
         ) as client:
-            return await run_engine(request, client, counter, observer, engines)
+            return await run_engine(request, client, counter, observer, engines, resume=resume)
 
     try:
         result = asyncio.run(main())
@@ -81,15 +84,19 @@ async def run_engine(
     observer: Observer | None = None,
     engines: list[Engine] | None = None,
     gate: Gate | None = None,
+    resume: Resume | None = None,
 ) -> ScanResult:
     """Run one subject's engine on a client built elsewhere (a slate shares one client across
     its candidates). The client must carry a wire guard covering this profile's private
     details; `counter` must be the one that client's counting transport adds this subject's
     requests to. The engine is appended to `engines` before it runs (for a partial result).
     `gate`: what the engine withholds identifiers by, instead of this profile's own forms (a
-    slate's covers every candidate, as its wire guard does)."""
+    slate's covers every candidate, as its wire guard does). `resume`: carry on an earlier,
+    unfinished run of the same scan (footprint.resume)."""
     ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
-    engine = Engine(request.profile, request.scanners, ctx, counter, request.max_depth, observer)
+    engine = Engine(
+        request.profile, request.scanners, ctx, counter, request.max_depth, observer, resume
+    )
     if gate is not None:
         engine.forms = gate  # type: ignore[assignment]  # it only asks find()
     if engines is not None:

@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier, url_key
 from footprint.net.retry import EXPECTED_STATUS, parse_retry_after
@@ -139,6 +140,7 @@ def answer(
             "application/json",
             response.charset_encoding,
             parent=page,
+            capture=captured(response),
         )
     )
     parent = page or identifier

@@ -18,6 +18,7 @@ from collections.abc import AsyncIterator, Mapping
 from typing import ClassVar
 from urllib.parse import urlsplit
 
+from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier
 from footprint.scanner import Checked, Event, ScanContext, Scanner, ScanOptions, Send, Skipped, Work
@@ -59,5 +60,6 @@ class Pages(Scanner):
             yield Skipped(url, status_reason(response))
             return
         media_type, charset = media(response)
-        yield Document(str(response.url), response.content, media_type, charset, identifier)
+        final = str(response.url)
+        yield Document(final, response.content, media_type, charset, identifier, captured(response))
         yield Checked(url)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Category, Document, Finding, Identifier, Severity
 from footprint.scanner import (
@@ -70,6 +71,13 @@ async def check_site(client: httpx.AsyncClient, site: Site, username: str) -> Ch
     )
     presence = classify(site, response.status_code, response.text)
     return Check(presence, url, response.status_code, response)
+
+
+def proof(check: Check) -> Document:
+    """The site check's response as a Document: the evidence an account exists."""
+    media_type, charset = _media(check.response)
+    response = check.response
+    return Document(check.url, response.content, media_type, charset, capture=captured(response))
 
 
 def _media(response: httpx.Response) -> tuple[str | None, str | None]:
@@ -147,12 +155,12 @@ class Accounts(Scanner):
         found = await self._profile(ctx, site, identifier, check)
         return [
             Checked(check.url),
-            self._finding(site, identifier),
+            self._finding(site, identifier, proof(check)),
             *found,
             *linked_usernames(found, sites, identifier),
         ]
 
-    def _finding(self, site: Site, identifier: Identifier) -> Finding:
+    def _finding(self, site: Site, identifier: Identifier, proof: Document) -> Finding:
         username = identifier.value
         return Finding(
             category=Category.ACCOUNT,
@@ -163,6 +171,7 @@ class Accounts(Scanner):
             matched="public.usernames",
             value=username,
             provenance=(*identifier.chain(), f"{self.name} ({site.name})"),
+            proof=proof,  # the check response that proved it, for the evidence record
         )
 
     async def _profile(
@@ -190,7 +199,9 @@ class Accounts(Scanner):
                 ]
         page = Identifier(Kind.URL, url, parent=identifier, via=self.name)
         media_type, charset = _media(response)
-        document = Document(url, response.content, media_type, charset, parent=page)
+        document = Document(
+            url, response.content, media_type, charset, parent=page, capture=captured(response)
+        )
         return [page, document]
 
     @staticmethod

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier, url_key
 from footprint.net.errors import PrivateDetailError
@@ -222,7 +223,8 @@ async def _read_page(client: httpx.AsyncClient, url: str) -> list[Event]:
         return [Skipped(url, f"search result page not read (HTTP {response.status_code})")]
     content_type = response.headers.get("content-type", "")
     media_type = content_type.split(";", 1)[0].strip().lower() or None
-    return [Document(url, response.content, media_type, response.charset_encoding)]
+    charset = response.charset_encoding
+    return [Document(url, response.content, media_type, charset, capture=captured(response))]
 
 
 def _base_ok(value: str) -> bool:

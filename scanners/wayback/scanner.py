@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier
 from footprint.scanner import (
@@ -175,7 +176,9 @@ class Wayback(Scanner):
         else:
             if response.status_code == 200:
                 media_type, charset = _media(response, "")
-                yield Document(live, response.content, media_type, charset)
+                yield Document(
+                    live, response.content, media_type, charset, capture=captured(response)
+                )
             elif response.status_code not in GONE:
                 yield Skipped(live, f"live page answered HTTP {response.status_code}: {_UNKNOWN}")
         for capture in page:
@@ -187,7 +190,9 @@ class Wayback(Scanner):
                 continue
             if response.status_code == 200:
                 media_type, charset = _media(response, capture.mimetype)
-                yield Document(url, response.content, media_type, charset)
+                yield Document(
+                    url, response.content, media_type, charset, capture=captured(response)
+                )
             elif response.status_code == 429:
                 yield Skipped(url, "archived copy not read: the Wayback Machine rate-limited it")
             else:

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from footprint.capture import captured
 from footprint.extract import Format, detect_format
 from footprint.extract.sniff import EXTENSIONS
 from footprint.model import Document
@@ -209,7 +210,9 @@ class SiteCrawl:
                 return _Result([Checked(url)])
             return _Result([Skipped(url, status_reason(response))])
         media_type, charset = media(response)
-        document = Document(final, response.content, media_type, charset)
+        document = Document(
+            final, response.content, media_type, charset, capture=captured(response)
+        )
         if truncated(response):
             self.truncated += 1
         links: list[str] = []
