@@ -11,7 +11,7 @@ import httpx
 
 from footprint.net import BlockedAddressError, OfflineError
 from footprint.net.bodycap import TRUNCATED
-from footprint.net.errors import NetworkDownError, PrivateDetailError
+from footprint.net.errors import NetworkDownError, PrivateDetailError, SlowResponseError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -61,6 +61,8 @@ def error_reason(exc: BaseException) -> str:
         return "not requested: the network is unavailable"
     if isinstance(exc, httpx.TooManyRedirects):
         return "too many redirects"
+    if isinstance(exc, SlowResponseError):
+        return f"timed out: {exc}"
     if isinstance(exc, httpx.TimeoutException):
         return "timed out"
     if isinstance(exc, httpx.ConnectError):
