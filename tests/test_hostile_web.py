@@ -12,15 +12,31 @@ from __future__ import annotations
 import threading
 import time
 import tracemalloc
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
-from hostile_server import dribble, html, serve
+from hostile_server import (
+    PUBLIC_ADDRESS,
+    Log,
+    PublicNames,
+    answer,
+    dribble,
+    endless,
+    html,
+    in_turn,
+    redirect,
+    reset,
+    serve,
+    wait_until,
+)
 
 from footprint.model import Category, SourceState, SourceStatus
 from footprint.net import NetSettings
+from footprint.net.pool import network_transport
 from footprint.profile import parse_profile
 from footprint.run import ScanRequest, run_scan
 from footprint.scanner import ScanOptions
@@ -30,7 +46,16 @@ from scanners.pages import Pages
 PHONE = "07700 900461"
 EMAIL = "ellie.whitcombe77@example.net"
 GOOD = f"<p>Ring Ellie on {PHONE}</p>"
-FAST = {"retries": 0, "request_timeout": 1.0, "backoff_base": 0.01, "backoff_max": 0.1}
+# Small limits so faults show in a second; the per-host rate is lifted (one host serves all).
+FAST = {
+    "retries": 0,
+    "request_timeout": 1.0,
+    "backoff_base": 0.01,
+    "backoff_max": 0.1,
+    "per_host_rate": 500.0,
+    "per_host_burst": 100,
+    "per_host_concurrency": 8,
+}
 
 
 @dataclass
@@ -56,7 +81,14 @@ def stop() -> Iterator[threading.Event]:
     event.set()
 
 
-def scan(tmp_path: Path, base: str, paths: list[str], timeout: float = 20, **net) -> Scan:
+def scan(
+    tmp_path: Path,
+    base: str,
+    paths: list[str],
+    timeout: float = 20,
+    transport: httpx.AsyncBaseTransport | None = None,
+    **net,
+) -> Scan:
     """`pages` on each path of the server, `local_files` on a file holding the email."""
     note = tmp_path / "notes.txt"
     if not note.exists():
@@ -64,14 +96,14 @@ def scan(tmp_path: Path, base: str, paths: list[str], timeout: float = 20, **net
     request = ScanRequest(
         subject(),
         [Pages(), LocalFiles()],
-        ScanOptions(paths=(note,), urls=tuple(base + p for p in paths)),
+        ScanOptions(paths=(note,), urls=tuple(p if "://" in p else base + p for p in paths)),
         NetSettings(**{"allow_private": True, **FAST, **net}),
         timeout=timeout,
     )
     tracemalloc.start()
     started = time.monotonic()
     try:
-        result = run_scan(request)
+        result = run_scan(request, transport)
         seconds = time.monotonic() - started
         peak = tracemalloc.get_traced_memory()[1]
     finally:
@@ -82,6 +114,14 @@ def scan(tmp_path: Path, base: str, paths: list[str], timeout: float = 20, **net
         for f in result.findings
     }
     return Scan(by_name["pages"], by_name["local_files"], found, seconds, peak)
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> int:
+    """Traced peak of the same scan with nothing hostile in it, plus 4 MB of slack.
+    (Most of it is local_files asking for a file's whole size limit up front.)"""
+    with serve({"/good": html(GOOD)}) as (base, _):
+        return scan(tmp_path_factory.mktemp("baseline"), base, ["/good"]).peak + (4 << 20)
 
 
 def assert_others_complete(result: Scan, good: str = "/good") -> None:
@@ -111,9 +151,9 @@ def test_slowloris_is_cut_off_by_the_response_deadline(
     raw = HEAD[:20] + b"X-Pad: " + b"a" * 10_000 if where == "headers" else HEAD + b"x" * 100_000
     routes = {"/slow": dribble(raw, 0.05, stop), "/good": html(GOOD)}
     with serve(routes) as (base, _):
-        result = scan(tmp_path, base, ["/slow", "/good"], response_deadline=1.5)
+        result = scan(tmp_path, base, ["/slow", "/good"], response_deadline=0.6)
     assert result.seconds < 6
-    assert reasons(result.pages) == {"slow": "timed out: the answer took longer than 1.5 s"}
+    assert reasons(result.pages) == {"slow": "timed out: the answer took longer than 0.6 s"}
     assert result.pages.state is SourceState.PARTIAL
     assert_others_complete(result)
 
@@ -124,4 +164,285 @@ def test_a_slow_answer_is_not_asked_for_again(tmp_path: Path, stop: threading.Ev
         result = scan(tmp_path, base, ["/slow", "/good"], response_deadline=0.5, retries=3)
     assert log.count("/slow") == 1  # a retry would cost the whole deadline again
     assert result.seconds < 5
+    assert_others_complete(result)
+
+
+# -- bodies too big: endless, gzip and brotli bombs -------------------------------------------
+
+CAP = 256 * 1024
+
+
+def zeros_gzip(size: int) -> bytes:
+    """`size` bytes of "0" as one gzip member: about a thousandth of that on the wire."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = b"0" * (1 << 20)
+    parts = [packer.compress(block) for _ in range(size >> 20)]
+    return b"".join([*parts, packer.flush()])
+
+
+@pytest.fixture(scope="module")
+def gzip_bomb() -> bytes:
+    return zeros_gzip(64 << 20)  # 64 MB of zeros in about 64 KB
+
+
+def test_an_endless_body_is_cut_at_the_cap(tmp_path: Path, baseline: int) -> None:
+    log = Log()
+    routes = {"/endless": endless(log, "/endless"), "/good": html(GOOD)}
+    with serve(routes) as (base, _):
+        result = scan(tmp_path, base, ["/endless", "/good"], max_body_bytes=CAP)
+        assert wait_until(lambda: "/endless" in log.sent)
+    assert log.sent["/endless"] < 64 * CAP  # the client hung up long before the end
+    assert result.seconds < 10 and result.peak < baseline + 16 * CAP
+    # Read up to the cap and checked, and the report says only the start was read.
+    assert result.pages.state is SourceState.OK and result.pages.checked == 2
+    assert result.pages.notes == [
+        f"{base}/endless is larger than the size limit: its first 256 KB were read"
+    ]
+    assert_others_complete(result)
+
+
+def test_a_gzip_bomb_is_decoded_only_up_to_the_cap(
+    tmp_path: Path, gzip_bomb: bytes, baseline: int
+) -> None:
+    bomb = answer(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip_bomb)
+    with serve({"/bomb": bomb, "/good": html(GOOD)}) as (base, _):
+        result = scan(tmp_path, base, ["/bomb", "/good"], max_body_bytes=CAP)
+    assert result.peak < baseline + 16 * CAP  # 64 MB decoded would be far past this
+    assert result.pages.notes == [
+        f"{base}/bomb is larger than the size limit: its first 256 KB were read"
+    ]
+    assert_others_complete(result)
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip, br", "zstd", "compress", "x-unknown"])
+def test_codings_that_cannot_be_bounded_are_refused(tmp_path: Path, coding: str) -> None:
+    # Whatever the body (here the start of a brotli bomb), it is never decoded: httpx would
+    # decode brotli after the size cap, unbounded.
+    bomb = answer(200, {"Content-Type": "text/html", "Content-Encoding": coding}, b"\x8b" * 999)
+    with serve({"/bomb": bomb, "/good": html(GOOD)}) as (base, _):
+        result = scan(tmp_path, base, ["/bomb", "/good"])
+    assert reasons(result.pages) == {"bomb": "the response could not be decoded"}
+    assert result.pages.state is SourceState.PARTIAL
+    assert_others_complete(result)
+
+
+def test_a_body_that_is_not_the_gzip_it_claims_is_listed(tmp_path: Path) -> None:
+    lie = answer(200, {"Content-Type": "text/html", "Content-Encoding": "gzip"}, GOOD.encode())
+    with serve({"/lie": lie, "/good": html(GOOD)}) as (base, _):
+        result = scan(tmp_path, base, ["/lie", "/good"])
+    assert reasons(result.pages) == {"lie": "the response could not be decoded"}
+    assert_others_complete(result)
+
+
+# -- redirects, rate limits, flapping servers, broken connections ----------------------------
+
+
+def test_a_redirect_loop_stops_at_the_redirect_limit(tmp_path: Path) -> None:
+    routes = {"/loop": redirect("/loop2"), "/loop2": redirect("/loop"), "/good": html(GOOD)}
+    with serve(routes) as (base, log):
+        result = scan(tmp_path, base, ["/loop", "/good"], max_redirects=5)
+    assert reasons(result.pages) == {"loop": "too many redirects"}
+    assert log.count("/loop") + log.count("/loop2") == 6  # the first request and 5 redirects
+    assert_others_complete(result)
+
+
+def test_a_429_storm_with_long_retry_after_is_not_waited_out(tmp_path: Path) -> None:
+    storm = answer(429, {"Retry-After": "86400", "Content-Type": "text/plain"}, b"slow down")
+    paths = [f"/busy{i}" for i in range(20)]
+    routes = {**{p: storm for p in paths}, "/good": html(GOOD)}
+    with serve(routes) as (base, log):
+        result = scan(tmp_path, base, [*paths, "/good"], retries=3, backoff_max=20)
+    assert result.seconds < 10  # not a day per page, nor 20 s of backoff each
+    assert all(log.count(p) == 1 for p in paths)  # a wait beyond backoff_max: not retried
+    assert set(reasons(result.pages).values()) == {
+        "HTTP 429 (rate limited; it asks to wait 86400 s)"
+    }
+    assert (result.pages.checked, result.pages.total) == (1, 21)
+    assert result.pages.state is SourceState.PARTIAL
+    assert_others_complete(result)
+
+
+def test_a_flapping_server_is_retried_until_it_answers(tmp_path: Path) -> None:
+    error = answer(500, {"Content-Type": "text/plain"}, b"oops")
+    unavailable = answer(503, {"Retry-After": "0"}, b"")
+    gateway = answer(502, {"Content-Type": "text/plain"}, b"bad gateway")
+    routes = {
+        "/flap": in_turn([error, unavailable, error, html(GOOD)]),
+        "/down": gateway,
+        "/good": html(GOOD),
+    }
+    with serve(routes) as (base, log):
+        result = scan(tmp_path, base, ["/flap", "/down", "/good"], retries=3)
+    assert (Category.PHONE.value, "/flap") in result.found  # the fourth try answered
+    assert log.count("/flap") == 4 and log.count("/down") == 4
+    assert reasons(result.pages) == {"down": "HTTP 502 (bad gateway)"}
+    assert result.seconds < 10
+    assert_others_complete(result)
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        b"",  # before the status line
+        b"HTTP/1.1 200 OK\r\nContent-Ty",  # inside the headers
+        b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n<p>half a page",  # inside the body
+    ],
+    ids=["before-status", "in-headers", "in-body"],
+)
+def test_a_reset_connection_is_retried_then_listed(tmp_path: Path, sent: bytes) -> None:
+    with serve({"/reset": reset(sent), "/good": html(GOOD)}) as (base, log):
+        result = scan(tmp_path, base, ["/reset", "/good"], retries=2)
+    assert reasons(result.pages) == {"reset": "the connection was broken off"}
+    assert log.count("/reset") == 3
+    assert result.pages.state is SourceState.PARTIAL
+    assert_others_complete(result)
+
+
+# -- redirects to private addresses, DNS failures (the SSRF guard on) ------------------------
+
+# Every spelling of loopback a resolver or browser accepts, and names that resolve to it.
+PRIVATE_TARGETS = {
+    "decimal": ("http://2130706433:{port}/secret", "a loopback address"),
+    "octal": ("http://0177.0.0.1:{port}/secret", "not a valid web address"),
+    "hex": ("http://0x7f000001:{port}/secret", "a loopback address"),
+    "hex dotted": ("http://0x7f.1:{port}/secret", "a loopback address"),
+    "short": ("http://127.1:{port}/secret", "a loopback address"),
+    "dotted": ("http://127.0.0.1:{port}/secret", "a loopback address"),
+    "mapped IPv6": ("http://[::ffff:127.0.0.1]:{port}/secret", "embedding 127.0.0.1"),
+    "IPv6 loopback": ("http://[::1]:{port}/secret", "a loopback address"),
+    "localhost": ("http://localhost:{port}/secret", "a local host name"),
+    "name to loopback": ("http://loopback.hostile.example:{port}/secret", "a loopback address"),
+    "name to LAN": ("http://lan.hostile.example:{port}/secret", "a private address"),
+    "private literal": ("http://10.0.0.1:{port}/secret", "a private address"),
+    "metadata service": ("http://169.254.169.254/latest/meta-data/", "a link-local address"),
+}
+NAMES = {
+    "hostile.example": PUBLIC_ADDRESS,
+    "loopback.hostile.example": "127.0.0.1",
+    "lan.hostile.example": "192.168.1.10",
+}
+
+
+def guarded_scan(tmp_path: Path, routes: dict, paths: list[str], **net) -> tuple[Scan, Log]:
+    """`scan` with allow_private off: the server is reached only as hostile.example."""
+    with serve(routes) as (local, log):
+        port = int(local.rsplit(":", 1)[1])
+        names = PublicNames(port, NAMES)
+        settings = NetSettings(**{**FAST, **net})
+        transport = network_transport(settings, names.resolve, names.backend())
+        result = scan(tmp_path, f"http://hostile.example:{port}", paths, transport=transport)
+    return result, log
+
+
+@pytest.mark.parametrize("spelling", PRIVATE_TARGETS)
+def test_a_redirect_to_a_private_address_is_refused(tmp_path: Path, spelling: str) -> None:
+    target, why = PRIVATE_TARGETS[spelling]
+    routes = {"/go": redirect(target.format(port=0)), "/good": html(GOOD), "/secret": html(GOOD)}
+    # The port in the target is the test server's: refused, it would have answered.
+    routes["/go"] = lambda handler: redirect(target.format(port=handler.server.server_port))(
+        handler
+    )
+    result, log = guarded_scan(tmp_path, routes, ["/go", "/good"])
+    assert log.count("/secret") == 0  # never reached, whichever way it was spelt
+    (reason,) = reasons(result.pages).values()
+    assert reason.startswith("not requested") and why in reason, reason
+    assert_others_complete(result)
+
+
+def test_a_name_that_does_not_resolve_is_listed(tmp_path: Path) -> None:
+    routes = {"/go": redirect("http://nowhere.hostile.example/page"), "/good": html(GOOD)}
+    pages = ["/go", "http://gone.hostile.example/", "/good"]
+    result, log = guarded_scan(tmp_path, routes, pages, retries=1)
+    assert reasons(result.pages) == {"go": "could not connect", "": "could not connect"}
+    assert log.count("/page") == 0 and result.seconds < 5
+    assert result.pages.state is SourceState.PARTIAL
+    assert_others_complete(result)
+
+
+# -- what the body claims to be, and what it is ----------------------------------------------
+
+P = PHONE.encode()
+BODIES = {
+    # Wrong and absent content types: the content decides how it is read.
+    "html as octet-stream": ({"Content-Type": "application/octet-stream"}, b"<p>" + P + b"</p>"),
+    "html with no type": ({}, b"<html><body><p>Ring " + P + b"</p></body></html>"),
+    "json as text/html": ({"Content-Type": "text/html"}, b'{"phone": "' + P + b'"}'),
+    "bogus type": ({"Content-Type": "x/y; ;;; charset"}, b"<p>" + P + b"</p>"),
+    # Invalid encodings: bad bytes are replaced, the rest is read.
+    "invalid utf-8": ({"Content-Type": "text/html; charset=utf-8"}, b"<p>\xc3( \xff\x80 " + P),
+    "utf-16 bom over the header": (
+        {"Content-Type": "text/html; charset=latin-1"},
+        "\ufeff<p>".encode("utf-16-le") + PHONE.encode("utf-16-le"),
+    ),
+    "unknown charset": ({"Content-Type": "text/html; charset=x-no-such"}, b"<p>" + P),
+    "utf-16 claimed, ascii sent": ({"Content-Type": "text/plain; charset=utf-16"}, P + b" "),
+    "meta charset lies": ({"Content-Type": "text/html"}, b'<meta charset="utf-7"><p>' + P),
+    "nul bytes": ({"Content-Type": "text/html"}, b"<p>\x00\x00" + P + b"\x00</p>"),
+    # Enormous single lines.
+    "2 MB line": ({"Content-Type": "text/html"}, b"<p>" + b"x" * 2_000_000 + b" " + P),
+    "2 MB of one word": ({"Content-Type": "text/plain"}, b"a" * 2_000_000 + b" " + P),
+    # 100k-deep nesting.
+    "100k deep html": ({"Content-Type": "text/html"}, b"<div>" * 100_000 + b"call " + P),
+    "100k deep json": (
+        {"Content-Type": "application/json"},
+        b"[" * 100_000 + b'"' + P + b'"' + b"]" * 100_000,
+    ),
+    "100k deep xml": (
+        {"Content-Type": "application/xml"},
+        b"<a>" * 100_000 + P + b"</a>" * 100_000,
+    ),
+    # Malformed HTML, JSON, XML.
+    "broken html": ({"Content-Type": "text/html"}, b"<p><b><i>" + P + b"</p></td></i><</<>>"),
+    "broken json": ({"Content-Type": "application/json"}, b'{"phone": "' + P + b'", "x": [1,'),
+    "broken xml": ({"Content-Type": "text/xml"}, b"<?xml version='1.0'?><a><b>" + P + b"</a>"),
+    "xml entity bomb": (
+        {"Content-Type": "application/xml"},
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(8))
+        + b"]><l>&i; "
+        + P
+        + b"</l>",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BODIES)
+def test_bodies_that_lie_or_break_are_still_read(tmp_path: Path, name: str) -> None:
+    headers, body = BODIES[name]
+    start = time.process_time()
+    with serve({"/odd": answer(200, headers, body), "/good": html(GOOD)}) as (base, _):
+        result = scan(tmp_path, base, ["/odd", "/good"])
+    assert time.process_time() - start < 5 and result.seconds < 15
+    assert (Category.PHONE.value, "/odd") in result.found, result.pages
+    assert result.pages.state is SourceState.OK and result.pages.skipped_items == []
+    assert_others_complete(result)
+
+
+def test_garbage_instead_of_http_is_listed(tmp_path: Path) -> None:
+    routes = {
+        "/garbage": reset(b"SSH-2.0-OpenSSH_9.6\r\n\r\n"),  # not HTTP at all
+        "/header": reset(b"HTTP/1.1 200 OK\r\nX: " + b"a" * 200_000 + b"\r\n\r\n"),  # too long
+        "/good": html(GOOD),
+    }
+    with serve(routes) as (base, _):
+        result = scan(tmp_path, base, ["/garbage", "/header", "/good"])
+    assert reasons(result.pages) == {
+        "garbage": "the answer was not valid HTTP",
+        "header": "the answer was not valid HTTP",
+    }
+    assert_others_complete(result)
+
+
+def test_a_body_that_is_not_the_type_it_claims_is_listed_with_the_reason(tmp_path: Path) -> None:
+    routes = {
+        "/photo": answer(200, {"Content-Type": "image/png"}, b"Ring " + P),
+        "/leaflet": answer(200, {"Content-Type": "application/pdf"}, b"<p>" + P),
+        "/good": html(GOOD),
+    }
+    with serve(routes) as (base, _):
+        result = scan(tmp_path, base, ["/photo", "/leaflet", "/good"])
+    why = reasons(result.pages)
+    assert why["photo"] == "unreadable image (cannot identify image file)"  # no object address
+    assert why["leaflet"] == "not a PDF file (no %PDF header)"
+    assert result.pages.state is SourceState.PARTIAL
     assert_others_complete(result)

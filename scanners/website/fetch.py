@@ -69,7 +69,20 @@ def error_reason(exc: BaseException) -> str:
         return "could not connect"
     if isinstance(exc, httpx.DecodingError):
         return "the response could not be decoded"
+    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc).lower():
+        return "not requested: it redirects to something that is not a valid web address"
+    if isinstance(exc, httpx.RemoteProtocolError) and not _cut_short(exc):
+        return "the answer was not valid HTTP"
+    if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
+        return "the connection was broken off"
     return f"error ({type(exc).__name__})"
+
+
+def _cut_short(exc: httpx.RemoteProtocolError) -> bool:
+    """Whether h11 saw the server hang up ("Server disconnected without sending a response",
+    "peer closed connection without sending complete message body"), not bad HTTP."""
+    text = str(exc).lower()
+    return "disconnected" in text or "closed connection" in text
 
 
 async def windowed(
