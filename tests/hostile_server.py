@@ -123,6 +123,13 @@ def in_turn(replies: Iterable[Reply]) -> Reply:
     return reply
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # socketserver's default backlog of 5 drops the SYN of a sixth connection opened at once,
+    # and the client's retransmission comes a second later: a false "timed out".
+    request_queue_size = 128
+
+
 @contextmanager
 def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, Log]]:
     log = Log()
@@ -138,8 +145,7 @@ def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, Log]]:
             log.paths.append(path)
             routes.get(path, answer(404, {"Content-Type": "text/plain"}, b"not here"))(self)
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
+    httpd = _Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:

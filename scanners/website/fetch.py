@@ -69,8 +69,10 @@ def error_reason(exc: BaseException) -> str:
         return "could not connect"
     if isinstance(exc, httpx.DecodingError):
         return "the response could not be decoded"
-    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc).lower():
-        return "not requested: it redirects to something that is not a valid web address"
+    if isinstance(exc, httpx.InvalidURL) or (
+        isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc).lower()
+    ):  # httpx's words for a redirect to javascript:, data: or an unparseable address
+        return "not requested: not a valid web address (or a redirect to one)"
     if isinstance(exc, httpx.RemoteProtocolError) and not _cut_short(exc):
         return "the answer was not valid HTTP"
     if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
