@@ -3,7 +3,8 @@
 `serve(routes)` yields the base URL and a log of the paths asked for. Each route is a
 function that writes the whole answer itself on the raw socket (`Reply`), so it can
 misbehave in ways a well-mannered server cannot: dribble a byte at a time, never end, reset
-the connection, lie about its length or type. Anything unrouted is a 404.
+the connection, lie about its length or type. A route ending in "*" answers every path
+that starts with what comes before it (the longest such wins); anything unrouted is a 404.
 
 `PublicNames` lets a test keep the SSRF guard on (allow_private off) while still reaching
 this server: its resolver gives the test's public-looking names a public address, and its
@@ -60,6 +61,9 @@ def answer(status: int, headers: Mapping[str, str], body: bytes = b"") -> Reply:
 def html(body: str | bytes, status: int = 200, **extra: str) -> Reply:
     data = body.encode() if isinstance(body, str) else body
     return answer(status, {"Content-Type": "text/html; charset=utf-8", **extra}, data)
+
+
+NOT_FOUND = answer(404, {"Content-Type": "text/plain"}, b"not here")
 
 
 def redirect(location: str, status: int = 302) -> Reply:
@@ -143,7 +147,11 @@ def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, Log]]:
         def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             log.paths.append(path)
-            routes.get(path, answer(404, {"Content-Type": "text/plain"}, b"not here"))(self)
+            prefixes = sorted((k for k in routes if k.endswith("*")), key=len, reverse=True)
+            reply = routes.get(path) or next(
+                (routes[k] for k in prefixes if path.startswith(k[:-1])), NOT_FOUND
+            )
+            reply(self)
 
     httpd = _Server(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)

@@ -467,3 +467,113 @@ def test_a_body_that_is_not_the_type_it_claims_is_listed_with_the_reason(tmp_pat
     assert why["leaflet"] == "not a PDF file (no %PDF header)"
     assert result.pages.state is SourceState.PARTIAL
     assert_others_complete(result)
+
+
+# -- the own-site crawl: traps, hostile robots.txt and sitemaps ------------------------------
+
+
+def trap(handler) -> None:
+    """Every page links to 30 new pages one level deeper: a crawl that never ends by itself."""
+    here = handler.path.rstrip("/")
+    links = "".join(f'<a href="{here}/{n}">{n}</a>' for n in range(30))
+    html(f"<p>{links}</p>")(handler)
+
+
+def hostile_site(base: str, stop: threading.Event) -> dict:
+    loc = f"<url><loc>{base}/contact</loc></url>"
+    entity = b"".join(b'<!ENTITY %c "%s">' % (98 + i, b"&%c;" % (97 + i) * 10) for i in range(8))
+    return {
+        "/": html(
+            '<a href="/trap">t</a><a href="/slow">s</a><a href="/busy">b</a>'
+            '<a href="/loop">l</a><a href="javascript:alert(1)">j</a>'
+            '<a href="http://2130706433/">d</a><a href="http://[::1]/">v</a>'
+        ),
+        "/trap*": trap,
+        "/slow": dribble(HEAD + b"x" * 100_000, 0.05, stop),
+        "/busy": answer(429, {"Retry-After": "3600"}, b""),
+        "/loop": redirect("/loop/"),
+        "/loop/": redirect("/loop"),
+        "/contact": html(GOOD),  # only the sitemap names it
+        "/robots.txt": answer(
+            200,
+            {"Content-Type": "text/plain"},
+            b"Sitemap: /deep.xml\nSitemap: /bomb.xml\nSitemap: /self.xml\nSitemap: /list.xml\n"
+            + b"User-agent: *\nDisallow: /drafts/\nDisallow: /"
+            + b"a" * 3_000_000  # one enormous line, past the size limit
+            + b"\n",
+        ),
+        "/deep.xml": answer(
+            200,
+            {"Content-Type": "application/xml"},
+            b"<urlset>" + b"<url>" * 100_000 + loc.encode() + b"</url>" * 100_000 + b"</urlset>",
+        ),
+        "/bomb.xml": answer(
+            200,
+            {"Content-Type": "application/xml"},
+            b'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY a "aaaaaaaaaa">'
+            + entity
+            + b"]><urlset><url><loc>"
+            + base.encode()
+            + b"/&i;</loc></url></urlset>",
+        ),
+        "/self.xml": answer(  # an index that lists itself
+            200,
+            {"Content-Type": "application/xml"},
+            f"<sitemapindex><sitemap><loc>{base}/self.xml</loc></sitemap></sitemapindex>".encode(),
+        ),
+        "/list.xml": answer(
+            200,
+            {"Content-Type": "application/xml"},
+            (
+                "<urlset>"
+                + loc
+                + "".join(f"<url><loc>{base}/trap/s{n}</loc></url>" for n in range(3000))
+                + "</urlset>"
+            ).encode(),
+        ),
+    }
+
+
+def test_a_hostile_own_site_is_crawled_within_its_limits(
+    tmp_path: Path, stop: threading.Event
+) -> None:
+    from scanners.website import Website
+
+    website = Website()
+    website.max_pages = 40
+    routes: dict = {}  # filled once the server's address is known
+    with serve(routes) as (base, log):
+        routes.update(hostile_site(base, stop))
+        profile = parse_profile(
+            {
+                "name": "Eleanor Whitcombe",
+                "private": {"phones": [PHONE]},
+                "public": {"urls": [f"{base}/"]},
+            }
+        )
+        request = ScanRequest(
+            profile,
+            [website],
+            ScanOptions(),
+            NetSettings(allow_private=True, response_deadline=0.6, max_body_bytes=CAP, **FAST),
+            timeout=20,
+        )
+        started = time.monotonic()
+        result = run_scan(request)
+        seconds = time.monotonic() - started
+    (status,) = result.sources
+    assert seconds < 10
+    assert [(f.category, f.location) for f in result.findings] == [
+        (Category.PHONE, f"{base}/contact")
+    ]
+    assert len(log.paths) <= 40 + 1 + 10 + 2  # pages, robots.txt, sitemaps, redirect hops
+    why = {loc.removeprefix(base): reason for loc, reason in status.skipped_items}
+    assert why["/slow"] == "timed out: the answer took longer than 0.6 s"
+    assert why["/busy"] == "HTTP 429 (rate limited; it asks to wait 3600 s)"
+    assert "the limit is 40 pages per site" in why["/"]
+    assert status.state is SourceState.PARTIAL
+    notes = " | ".join(status.notes)
+    # The enormous robots.txt line is neither shown nor requested; the ordinary rule is.
+    assert "robots.txt asks crawlers to skip /drafts/; those pages were checked" in notes
+    assert "/drafts/" in log.paths and max(len(n) for n in status.notes) < 500
+    assert f"{base}/deep.xml is not a sitemap that could be read" in notes

@@ -7,6 +7,7 @@ import re
 # "<_io.BytesIO object at 0x7f...>" in Pillow's messages: an address that tells nobody anything.
 _OBJECT_REPR = re.compile(r"\s*<[\w.]+ object at 0x[0-9a-fA-F]+>")
 
+
 class ExtractError(Exception):
     """Content that cannot be read; str() is a short human reason shown in the report."""
 
