@@ -99,6 +99,17 @@ def dribble(raw: bytes, every: float, stop: threading.Event) -> Reply:
     return reply
 
 
+def raw(data: bytes) -> Reply:
+    """`data` as the whole answer, written as is, then the connection closed (FIN)."""
+
+    def reply(handler: BaseHTTPRequestHandler) -> None:
+        handler.close_connection = True
+        with suppress(OSError):
+            handler.wfile.write(data)
+
+    return reply
+
+
 def reset(after: bytes = b"") -> Reply:
     """Write `after` (maybe part of a response), then reset the connection (RST, not FIN)."""
 

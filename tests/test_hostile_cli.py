@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from hostile_server import answer, html, redirect, serve
+from hostile_server import Log, answer, dribble, endless, html, redirect, serve
 from markdown_it import MarkdownIt
 from test_extract_documents import build_docx, paragraph, pdf_with_metadata
 from test_extract_images import jpeg
@@ -115,7 +117,9 @@ def listing(root: Path) -> set[str]:
     return {str(p.relative_to(root)) for p in root.rglob("*")}
 
 
-def run(tmp_path: Path, base: str, fmt: str, *extra: str) -> tuple[int, str, str, Path]:
+def run(
+    tmp_path: Path, base: str, fmt: str, *extra: str, urls: list[str] = PATHS
+) -> tuple[int, str, str, Path]:
     """The scan, from a clean folder and home; (exit code, stderr, report text, report)."""
     work = tmp_path / fmt
     home = work / "home"
@@ -130,8 +134,8 @@ def run(tmp_path: Path, base: str, fmt: str, *extra: str) -> tuple[int, str, str
     out = work / "out" / f"report.{fmt}"
     out.parent.mkdir()
     before = listing(work)
-    urls = [arg for path in PATHS for arg in ("--url", base + path)]
-    args = ["scan", str(profile), *urls, "--path", "docs", "--only", "pages",
+    given = [arg for path in urls for arg in ("--url", base + path)]
+    args = ["scan", str(profile), *given, "--path", "docs", "--only", "pages",
             "--only", "local_files", "--allow-private",
             "--format", fmt, "-o", str(out), *extra]  # fmt: skip
     env = {"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"), "COLUMNS": "200"}
@@ -215,3 +219,30 @@ def test_json_report_holds_every_finding_and_reason(tmp_path: Path, web: str) ->
         "/to-data": "not requested: not a valid web address (or a redirect to one)",
     }
     assert code == 0 and pages["state"] == "partial"
+
+
+def test_a_report_is_written_when_the_time_limit_cuts_a_slow_site_off(tmp_path: Path) -> None:
+    stop = threading.Event()
+    slow = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 9999\r\n\r\n"
+        + PHONE.encode()
+    )
+    routes = {"/slow": dribble(slow + b"x" * 9999, 0.05, stop), "/endless": endless(Log(), "/e")}
+    try:
+        with serve(routes) as (base, _):
+            started = time.monotonic()
+            code, stderr, text, _ = run(
+                tmp_path, base, "json", "--quiet", "--timeout", "3", urls=["/slow", "/endless"]
+            )
+            seconds = time.monotonic() - started
+    finally:
+        stop.set()
+    assert code == 3 and stderr == "" and seconds < 8
+    report = json.loads(text)
+    pages = {s["name"]: s for s in report["sources"]}["pages"]
+    assert "time limit of 3 s reached" in pages["reason"]
+    # The endless page was read up to the default size limit meanwhile, and said so.
+    assert (
+        f"{base}/endless is larger than the size limit: its first 5 MB were read" in pages["reason"]
+    )
+    assert {s["name"]: s for s in report["sources"]}["local_files"]["state"] == "ok"

@@ -28,6 +28,7 @@ from hostile_server import (
     endless,
     html,
     in_turn,
+    raw,
     redirect,
     reset,
     serve,
@@ -441,8 +442,8 @@ def test_bodies_that_lie_or_break_are_still_read(tmp_path: Path) -> None:
 
 def test_garbage_instead_of_http_is_listed(tmp_path: Path) -> None:
     routes = {
-        "/garbage": reset(b"SSH-2.0-OpenSSH_9.6\r\n\r\n"),  # not HTTP at all
-        "/header": reset(b"HTTP/1.1 200 OK\r\nX: " + b"a" * 200_000 + b"\r\n\r\n"),  # too long
+        "/garbage": raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n"),  # not HTTP at all
+        "/header": raw(b"HTTP/1.1 200 OK\r\nX: " + b"a" * 200_000 + b"\r\n\r\n" + P),
         "/good": html(GOOD),
     }
     with serve(routes) as (base, _):
