@@ -95,9 +95,11 @@ def scan(
     note = tmp_path / "notes.txt"
     if not note.exists():
         note.write_text(f"write to {EMAIL}\n")
+    files = LocalFiles()
+    files.max_bytes = 1 << 20  # it asks for this much up front: keep it out of the peak
     request = ScanRequest(
         subject(),
-        [Pages(), LocalFiles()],
+        [Pages(), files],
         ScanOptions(paths=(note,), urls=tuple(p if "://" in p else base + p for p in paths)),
         NetSettings(**{"allow_private": True, **FAST, **net}),
         timeout=timeout,
@@ -121,8 +123,7 @@ def scan(
 
 @pytest.fixture(scope="module")
 def baseline(tmp_path_factory: pytest.TempPathFactory) -> int:
-    """Traced peak of the same scan with nothing hostile in it, plus 4 MB of slack.
-    (Most of it is local_files asking for a file's whole size limit up front.)"""
+    """Traced peak of the same scan with nothing hostile in it, plus 4 MB of slack."""
     with serve({"/good": html(GOOD)}) as (base, _):
         return scan(tmp_path_factory.mktemp("baseline"), base, ["/good"], trace=True).peak + (
             4 << 20
@@ -578,3 +579,17 @@ def test_a_hostile_own_site_is_crawled_within_its_limits(
     assert "robots.txt asks crawlers to skip /drafts/; those pages were checked" in notes
     assert "/drafts/" in log.paths and max(len(n) for n in status.notes) < 500
     assert f"{base}/deep.xml is not a sitemap that could be read" in notes
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: every page fetched waits, body in memory, for an extraction worker; "
+    "fetching is not held back, so memory grows with the number of pages times the body cap",
+)
+def test_many_large_pages_are_not_all_held_in_memory_at_once(tmp_path: Path, baseline: int) -> None:
+    log = Log()
+    routes: dict = {f"/big{i}": endless(log, f"/big{i}") for i in range(40)}
+    with serve({**routes, "/good": html(GOOD)}) as (base, _):
+        result = scan(tmp_path, base, [*routes, "/good"], trace=True, max_body_bytes=2 * CAP)
+    assert result.pages.checked == 41
+    assert result.peak < baseline + 16 * CAP  # 40 pages of 512 KB held at once: 20 MB
