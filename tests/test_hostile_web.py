@@ -442,17 +442,24 @@ def test_bodies_that_lie_or_break_are_still_read(tmp_path: Path) -> None:
 
 
 def test_garbage_instead_of_http_is_listed(tmp_path: Path) -> None:
-    routes = {
-        "/garbage": raw(b"SSH-2.0-OpenSSH_9.6\r\n\r\n"),  # not HTTP at all
-        "/header": raw(b"HTTP/1.1 200 OK\r\nX: " + b"a" * 200_000 + b"\r\n\r\n" + P),
-        "/good": html(GOOD),
+    ok = b"HTTP/1.1 200 OK\r\n"
+    bad = "the answer was not valid HTTP"
+    cut = "the connection was broken off"
+    faults = {
+        "/garbage": (b"SSH-2.0-OpenSSH_9.6\r\n\r\n", bad),  # not HTTP at all
+        "/header": (ok + b"X: " + b"a" * 200_000 + b"\r\n\r\n" + P, bad),  # over 16 KB
+        "/negative": (ok + b"Content-Length: -5\r\n\r\nhello", bad),
+        "/two-lengths": (ok + b"Content-Length: 5\r\nContent-Length: 9\r\n\r\nhello", bad),
+        "/nul": (ok + b"X-A: a\x00b\r\nContent-Length: 3\r\n\r\nabc", bad),
+        "/huge-chunk": (ok + b"Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFF\r\n" + P, cut),
+        "/short": (ok + b"Content-Length: 500\r\n\r\n" + P, cut),  # then the server hangs up
+        "/no-status": (P, cut),
+        "/odd-status": (b"HTTP/1.1 999 Weird\r\nContent-Length: 3\r\n\r\nabc", "HTTP 999"),
     }
-    with serve(routes) as (base, _):
-        result = scan(tmp_path, base, ["/garbage", "/header", "/good"])
-    assert reasons(result.pages) == {
-        "garbage": "the answer was not valid HTTP",
-        "header": "the answer was not valid HTTP",
-    }
+    routes = {path: raw(data) for path, (data, _) in faults.items()}
+    with serve({**routes, "/good": html(GOOD)}) as (base, _):
+        result = scan(tmp_path, base, [*routes, "/good"])
+    assert reasons(result.pages) == {path[1:]: why for path, (_, why) in faults.items()}
     assert_others_complete(result)
 
 
