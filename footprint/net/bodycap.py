@@ -142,10 +142,13 @@ class BodyCapTransport(httpx.AsyncBaseTransport):
         self._deadline = deadline
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        scope = asyncio.timeout(self._deadline)
         try:
-            async with asyncio.timeout(self._deadline):
+            async with scope:
                 return await self._read(request)
         except TimeoutError as exc:
+            if not scope.expired():
+                raise  # someone else's timeout, not this deadline
             raise SlowResponseError(
                 f"the answer took longer than {self._deadline:g} s", request=request
             ) from exc
