@@ -34,6 +34,10 @@ from footprint.status import settle
 from footprint.workers import Extraction, Reading
 
 MAX_NOTES = 20  # per source: notes explain coverage, they are not a log
+# Calls of one scanner running at once (one call per identifier: a page, a username). Each
+# may hold a fetched body (up to the size limit) while it waits for extraction, so without
+# a bound, memory grew with the number of pages times the body cap.
+MAX_CALLS_PER_SOURCE = 8
 
 
 class Observer(Protocol):
@@ -119,6 +123,7 @@ class Engine:
         self._seen: set[tuple[object, str]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._running: dict[str, int] = {}
+        self._slots: dict[str, asyncio.Semaphore] = {}
         self._started: dict[str, float] = {}
         self._errors: dict[str, list[str]] = {}
         self._withheld_seeds: list[Identifier] = []
@@ -230,9 +235,11 @@ class Engine:
         # scanner may name (so the chain, and with it the depth limit, stays the engine's).
         accepted: dict[tuple[object, str], Identifier] = {}
         outcome = TaskOutcome()
+        slots = self._slots.setdefault(scanner.name, asyncio.Semaphore(MAX_CALLS_PER_SOURCE))
         try:
-            async for event in scanner.scan(self._contexts[scanner.name], identifier):
-                await self._handle(scanner, identifier, event, accepted, outcome)
+            async with slots:
+                async for event in scanner.scan(self._contexts[scanner.name], identifier):
+                    await self._handle(scanner, identifier, event, accepted, outcome)
             if self.recorder is not None:
                 self.recorder.task_finished(scanner.name, identifier, outcome)
         except asyncio.CancelledError:

@@ -5,7 +5,8 @@ line); profile pages other scanners found were already read by them and are not 
 again. Each page is one unit: Checked and handed over as a Document (the response's media type
 and charset) when it answers 2xx, Skipped with the reason otherwise. Redirects are followed
 within the client's limit, wherever they lead: the user named the page. The Document's
-location is the page's final address.
+location is the page's final address. A page larger than the client's size limit is read
+up to it, and a Note says so (only its start was checked).
 
 No endpoint: each request goes to the page's own host, so FOOTPRINT_PAGES_URL has nothing
 to point elsewhere (a test page on 127.0.0.1 is given with --url and --allow-private).
@@ -21,8 +22,18 @@ from urllib.parse import urlsplit
 from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier
-from footprint.scanner import Checked, Event, ScanContext, Scanner, ScanOptions, Send, Skipped, Work
-from scanners.website.fetch import error_reason, media, status_reason
+from footprint.scanner import (
+    Checked,
+    Event,
+    Note,
+    ScanContext,
+    Scanner,
+    ScanOptions,
+    Send,
+    Skipped,
+    Work,
+)
+from scanners.website.fetch import error_reason, media, status_reason, truncated
 
 SEED = "profile"  # Identifier.via of the profile's and the command line's own identifiers
 
@@ -62,4 +73,13 @@ class Pages(Scanner):
         media_type, charset = media(response)
         final = str(response.url)
         yield Document(final, response.content, media_type, charset, identifier, captured(response))
+        if truncated(response):  # read and checked, but only so far: the report says so
+            kept = _size(len(response.content))
+            yield Note(f"{final} is larger than the size limit: its first {kept} were read")
         yield Checked(url)
+
+
+def _size(count: int) -> str:
+    if count >= 1 << 20:
+        return f"{count / (1 << 20):.3g} MB"
+    return f"{count / 1024:.3g} KB"

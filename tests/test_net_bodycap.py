@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import zlib
 from collections.abc import AsyncIterator
@@ -10,6 +11,7 @@ import httpx
 import pytest
 
 from footprint.net import NetSettings, build_client
+from footprint.net.errors import SlowResponseError
 
 CAP = 64 * 1024
 CHUNK = 16 * 1024
@@ -169,3 +171,30 @@ async def test_brotli_bomb_is_refused_even_with_brotli_installed() -> None:
     async with capped_client(lambda r: httpx.Response(200, headers=headers, content=bomb)) as c:
         with pytest.raises(httpx.DecodingError):
             await c.get("https://example.org/")
+
+
+async def test_an_answer_slower_than_the_deadline_is_cut_off_and_not_retried() -> None:
+    """Every chunk comes well within any read timeout; the whole answer does not."""
+    pulled: list[int] = []
+    asked: list[str] = []
+
+    async def dribble() -> AsyncIterator[bytes]:
+        for _ in range(1000):
+            await asyncio.sleep(0.01)
+            pulled.append(1)
+            yield b"x"
+
+    class Body(httpx.AsyncByteStream):
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            async for chunk in dribble():
+                yield chunk
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(200, stream=Body())
+
+    settings = NetSettings(response_deadline=0.2, retries=3, backoff_base=0.01)
+    async with build_client(settings, httpx.MockTransport(handler)) as client:
+        with pytest.raises(SlowResponseError, match=r"took longer than 0\.2 s"):
+            await client.get("https://example.org/slow")
+    assert len(pulled) < 100 and len(asked) == 1

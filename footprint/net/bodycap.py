@@ -7,15 +7,23 @@ unknown, or stacked like "gzip, br") is refused with httpx.DecodingError before 
 read: httpx would decode it after the cap, unbounded (1.6 KB of brotli became 1 GB when the
 brotli package was installed). A truncated response carries
 `extensions["footprint_truncated"] = True`.
+
+The whole answer, from sending the request to the body's last byte, must arrive within a
+deadline: a server that dribbles a byte a second keeps every single read inside the read
+timeout, so without one a 5 MB body (or an endless header) would hold a slot for days.
+Overrunning it raises `SlowResponseError`, which is not retried.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import zlib
 from collections.abc import AsyncIterator
 
 import httpx
+
+from footprint.net.errors import SlowResponseError
 
 TRUNCATED = "footprint_truncated"
 _DECODABLE = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}
@@ -126,11 +134,26 @@ async def _close(response: httpx.Response) -> None:
 
 
 class BodyCapTransport(httpx.AsyncBaseTransport):
-    def __init__(self, inner: httpx.AsyncBaseTransport, max_bytes: int) -> None:
+    def __init__(
+        self, inner: httpx.AsyncBaseTransport, max_bytes: int, deadline: float | None = None
+    ) -> None:
         self._inner = inner
         self._max = max_bytes
+        self._deadline = deadline
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        scope = asyncio.timeout(self._deadline)
+        try:
+            async with scope:
+                return await self._read(request)
+        except TimeoutError as exc:
+            if not scope.expired():
+                raise  # someone else's timeout, not this deadline
+            raise SlowResponseError(
+                f"the answer took longer than {self._deadline:g} s", request=request
+            ) from exc
+
+    async def _read(self, request: httpx.Request) -> httpx.Response:
         response = await self._inner.handle_async_request(request)
         try:
             body, truncated, decoded = await read_capped(response, self._max)

@@ -9,7 +9,8 @@ Layers, outermost first (httpx sends every redirect hop through all of them):
                          taken at departure (held until the body is read)
     HealthTransport      fail fast once connections to many hosts fail in a row (offline)
     CountingTransport    counts attempts actually sent, per current_source
-    BodyCapTransport     reads the body with a size cap (and bounded gzip/deflate)
+    BodyCapTransport     reads the body with a size cap (and bounded gzip/deflate), the
+                         whole answer within a deadline
     inner                the real network (sharded pools, GuardedBackend) or a fixture transport
 """
 
@@ -72,7 +73,7 @@ def build_client(
             guard_resolver = None  # the backend checks every connection
         else:
             guard_resolver = resolver
-        stack = BodyCapTransport(transport, settings.max_body_bytes)
+        stack = BodyCapTransport(transport, settings.max_body_bytes, settings.response_deadline)
         if counter is not None:
             stack = CountingTransport(stack, counter)
         # Inside the scheduler, so requests queued before the network was seen down fail fast.

@@ -41,3 +41,8 @@ class PrivateDetailError(httpx.TransportError):
 class NetworkDownError(httpx.TransportError):
     """Refused without trying: the network has looked unreachable (many connection failures
     in a row, across different hosts)."""
+
+
+class SlowResponseError(httpx.ReadTimeout):
+    """The answer (headers and body) took longer than the response deadline: a server
+    dribbling bytes slowly enough never trips the per-read timeout. Not retried."""

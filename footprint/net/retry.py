@@ -3,7 +3,7 @@
 Each attempt goes back through the layers below (rate limiter, concurrency cap, counter),
 so a retry is as polite as a first try. Methods that are not idempotent (POST, PATCH) are
 retried only when the server cannot have acted on the request: connection failures, 429
-and 503.
+and 503. An answer that overran the response deadline (a slowloris) is not retried.
 
 A caller for whom some status is a meaningful answer (a site that says "no such user" with
 500) lists it in `request.extensions["footprint_expected_status"]`; such a response is
@@ -20,6 +20,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
+
+from footprint.net.errors import SlowResponseError
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _SAFE_STATUSES = frozenset({429, 503})  # request refused before processing
@@ -89,6 +91,8 @@ class RetryTransport(httpx.AsyncBaseTransport):
             last = attempt >= self._policy.retries
             try:
                 response = await self._inner.handle_async_request(request)
+            except SlowResponseError:
+                raise  # asking again would cost the whole deadline again
             except _NEVER_SENT:
                 if last:
                     raise

@@ -28,6 +28,9 @@ class NetSettings:
     backoff_base: float = 0.5  # seconds; ceiling doubles per attempt
     backoff_max: float = 20.0  # also the longest Retry-After we are willing to wait
     request_timeout: float = 15.0  # connect, read, write and pool timeouts, each
+    # The whole answer, headers and body: a server dribbling a byte a second never trips a
+    # read timeout. 5 MB in 60 s is a 0.7 Mbit/s line.
+    response_deadline: float = 60.0
     max_body_bytes: int = 5 * 1024 * 1024
     max_redirects: int = 5
     # Connection pools, hosts hashed over them: httpcore's pool scans all its connections for
@@ -45,6 +48,8 @@ class NetSettings:
         for host, rate, burst in self.host_rates:
             if rate <= 0 or burst < 1:
                 raise ValueError(f"bad rate override for {host}")
+        if self.request_timeout <= 0 or self.response_deadline <= 0:
+            raise ValueError("request_timeout and response_deadline must be positive")
         if self.retries < 0 or self.max_redirects < 0 or self.max_body_bytes < 0:
             raise ValueError("retries, max_redirects and max_body_bytes must not be negative")
 

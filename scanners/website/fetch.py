@@ -11,7 +11,7 @@ import httpx
 
 from footprint.net import BlockedAddressError, OfflineError
 from footprint.net.bodycap import TRUNCATED
-from footprint.net.errors import NetworkDownError, PrivateDetailError
+from footprint.net.errors import NetworkDownError, PrivateDetailError, SlowResponseError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -61,13 +61,30 @@ def error_reason(exc: BaseException) -> str:
         return "not requested: the network is unavailable"
     if isinstance(exc, httpx.TooManyRedirects):
         return "too many redirects"
+    if isinstance(exc, SlowResponseError):
+        return f"timed out: {exc}"
     if isinstance(exc, httpx.TimeoutException):
         return "timed out"
     if isinstance(exc, httpx.ConnectError):
         return "could not connect"
     if isinstance(exc, httpx.DecodingError):
         return "the response could not be decoded"
+    if isinstance(exc, httpx.InvalidURL) or (
+        isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc).lower()
+    ):  # httpx's words for a redirect to javascript:, data: or an unparseable address
+        return "not requested: not a valid web address (or a redirect to one)"
+    if isinstance(exc, httpx.RemoteProtocolError) and not _cut_short(exc):
+        return "the answer was not valid HTTP"
+    if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
+        return "the connection was broken off"
     return f"error ({type(exc).__name__})"
+
+
+def _cut_short(exc: httpx.RemoteProtocolError) -> bool:
+    """Whether h11 saw the server hang up ("Server disconnected without sending a response",
+    "peer closed connection without sending complete message body"), not bad HTTP."""
+    text = str(exc).lower()
+    return "disconnected" in text or "closed connection" in text
 
 
 async def windowed(

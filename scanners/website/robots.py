@@ -3,7 +3,10 @@
 The rules shown are the Disallow paths of the groups for footprint's user agent if there is
 one, else of the "*" groups (several matching groups are merged, as RFC 9309 says). Sitemap
 lines are collected wherever they are. Only the first MAX_BYTES are read (RFC 9309 asks
-crawlers to read at least 500 KiB), at most MAX_RULES paths and MAX_SITEMAPS sitemaps.
+crawlers to read at least 500 KiB), at most MAX_RULES paths and MAX_SITEMAPS sitemaps; a
+value longer than MAX_VALUE characters is ignored: no real path or sitemap address is that
+long, and a hostile file's one 500 KB line would otherwise be shown in the report and asked
+for as a URL.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ AGENT = "footprint"
 MAX_BYTES = 512 * 1024
 MAX_RULES = 1000
 MAX_SITEMAPS = 50
+MAX_VALUE = 2048  # characters: about the longest URL browsers, servers and CDNs take
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ def parse_robots(content: bytes, agent: str = AGENT) -> Robots:
         if not sep:
             continue
         key, value = key.strip().lower(), value.strip()
+        if len(value) > MAX_VALUE:
+            continue
         if key == "user-agent":
             if current is None or in_rules:
                 current = _Group(set(), [])
