@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from props import ANY_TEXT, PROPS
+from props import ANY_TEXT, PROPS, WELSH
 from test_report_samples import PROFILE
 
 from footprint.matcher import Matcher
 from footprint.model import Extracted, Field, Record
 
-MATCHER = Matcher(PROFILE)
+MATCHERS = {"example": Matcher(PROFILE), "welsh": Matcher(WELSH)}
 PROPS_FEW = settings(PROPS, max_examples=30)  # each example matches 1 MB of text
 
 _WORDS = st.sampled_from(
@@ -30,6 +31,9 @@ _WORDS = st.sampled_from(
         "Close", "Cl", "No.", "14", "Wickwar", "GL12", "GL1", "8QX", "8Q", "GL12 8QY", "BS1 8QX",
         "07700", "900461", "90046", "+44", "(0)", "ellie.", "whitcombe77", "@", "[at]", "example",
         "[dot]", "net", "51.60", "51.6001", "-2.39", "-2.3987", "tel:", "mailto:", "https://",
+        "Tŷ", "Ty", "Gwyn", "Heol", "y", "Coed", "Rhiwbina", "CF14", "6HL", "CF1", "029",
+        "2018", "0123", "Siôn", "Sion", "O’Brien", "O'Brien", "O’", "Mared", "ei", "mab", "merch",
+        "ganwyd", "1af", "Chwefror", "Chwef", "1983", "Rhian", "Llywelyn", "llywelyn83",
     )
 )  # fmt: skip
 _DIGITS = st.text("0123456789", min_size=3, max_size=120)
@@ -55,13 +59,13 @@ FLOOR_S = 0.003  # below this, CPU timing is noise
 MAX_S_PER_MB = 5
 
 
-def _cpu(text: str) -> float:
+def _cpu(matcher: Matcher, text: str) -> float:
     """Best of two CPU-time measurements of one match (a collection or page fault can land
     in either)."""
     best = float("inf")
     for _ in range(2):
         start = time.process_time()
-        MATCHER.match(Extracted(text))
+        matcher.match(Extracted(text))
         best = min(best, time.process_time() - start)
     return best
 
@@ -71,17 +75,20 @@ def _cpu(text: str) -> float:
 def test_arbitrary_text_and_records_never_raise(text: str, pairs: list[tuple[str, str]]) -> None:
     fields = (Field(0, len(text) // 2, "the document's Author field"),) if text else ()
     records = (Record(tuple(pairs), "row 1"),) if pairs else ()
-    for hit in MATCHER.match(Extracted(text, fields=fields, records=records)):
-        start, end = hit.span
-        assert 0 <= start <= end <= len(hit.evidence), hit
-        assert hit.at < len(text) or records
+    for matcher in MATCHERS.values():
+        for hit in matcher.match(Extracted(text, fields=fields, records=records)):
+            start, end = hit.span
+            assert 0 <= start <= end <= len(hit.evidence), hit
+            assert hit.at < len(text) or records
 
 
+@pytest.mark.parametrize("subject", MATCHERS)
 @PROPS_FEW
-@given(_UNIT)
-def test_generated_worst_cases_cost_linear_time(unit: str) -> None:
+@given(unit=_UNIT)
+def test_generated_worst_cases_cost_linear_time(subject: str, unit: str) -> None:
     small = (unit * (SMALL // len(unit) + 1))[:SMALL]
     big = (unit * (4 * SMALL // len(unit) + 1))[: 4 * SMALL]
-    t_small, t_big = _cpu(small), _cpu(big)
+    matcher = MATCHERS[subject]
+    t_small, t_big = _cpu(matcher, small), _cpu(matcher, big)
     assert t_big < RATIO * max(t_small, FLOOR_S), (unit[:80], t_small, t_big)
     assert t_big < MAX_S_PER_MB * len(big) / 1_000_000, (unit[:80], t_big)
