@@ -99,13 +99,16 @@ def shots_dir(fallback: Path) -> Path:
     return folder
 
 
-def check_in_chromium(html_path: Path, name: str | None = None) -> BrowserRun:
-    """Open `html_path` at 1280 and 390 px; screenshots named `{name}-{width}.png`."""
+def check_in_chromium(html_path: Path, name: str | None = None, keep: bool = True) -> BrowserRun:
+    """Open `html_path` at 1280 and 390 px; screenshots named `{name}-{width}.png`, kept in
+    FOOTPRINT_SCREENSHOTS unless `keep` is False (control pages)."""
     assert CHROMIUM is not None
     name = name or html_path.stem
     work = html_path.parent / f".chromium-{name}"
     work.mkdir(exist_ok=True)
-    shots = shots_dir(html_path.parent / "shots")
+    local = html_path.parent / "shots"
+    shots = shots_dir(local) if keep else local
+    shots.mkdir(exist_ok=True)
     runs = {}
     for width in (DESKTOP_WIDTH, PHONE_WIDTH):
         shot = shots / f"{name}-{width}.png"

@@ -203,7 +203,7 @@ def _page(folder: Path, name: str, head: str, body: str) -> Path:
 
 def test_the_browser_check_sees_scripts_and_requests(tmp_path: Path) -> None:
     unsafe = _page(tmp_path, "control-unsafe", "", "".join(PAYLOADS[:2] + PAYLOADS[6:8]))
-    run = check_in_chromium(unsafe)
+    run = check_in_chromium(unsafe, keep=False)
     assert MARKER in run.text
     assert [m for m in run.console if MARKER in m]
     assert f"{LEAK}.png" in run.network_log and f"{LEAK}.css" in run.network_log
@@ -217,7 +217,7 @@ def test_only_a_script_pinned_by_hash_runs(tmp_path: Path) -> None:
     path = _page(tmp_path, "control-pinned", head, f"<script>{pinned}</script>" + PAYLOADS[0])
     with pytest.raises(AssertionError, match="not pinned by hash"):
         csp_script_sources(path.read_text(encoding="utf-8"))  # the payload's script is not
-    run = check_in_chromium(path)
+    run = check_in_chromium(path, keep=False)
     assert "pinned script ran" in run.console
     assert MARKER not in run.text
     assert [m for m in run.console if "Content Security Policy" in m]  # the payload, blocked
