@@ -377,10 +377,13 @@ def _coordinate_form(lat: float, lon: float) -> Form:
 @dataclass(frozen=True)
 class Fragments:
     """What a snippet cut mid-word may still show of a detail at its start or end: letters of
-    a sensitive word ('spur' of 'larkspur'), or digits of a number ('9004' of the phone)."""
+    a sensitive word ('spur' of 'larkspur') or phrase ('l y coed' of 'heol y coed'), or digits
+    of a number ('9004' of the phone)."""
 
     words: tuple[str, ...]  # lower case
     numbers: tuple[tuple[str, int], ...]  # (digits, fewest digits that count)
+    # The date of birth cut mid-month: (at the start, at the end) - see date_edges.
+    dates: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
 def fragments(profile: Profile) -> Fragments:
@@ -393,13 +396,18 @@ def fragments(profile: Profile) -> Fragments:
             continue
         if distinctive_street(addr):
             words += [t for t in _words(addr.street_name or "") if t not in _STOP_WORDS]
+            if type_first(addr.street_type or ""):  # "l y Coed": the cut is in the type
+                words.append(street_text(addr))
         words += _words(addr.house_name or "") + _words(addr.townland or "")
+        if addr.house_name:  # "ŷ Gwyn": the cut is in a word before the distinctive one
+            words += [addr.house_name, fold(addr.house_name)]
         words += addr.postcode.lower().split() if addr.postcode else []
     words += [e.partition("@")[0] for e in private_emails(profile)]
     for name in private.family:
         given, surname = split_name(name)
         tokens = name_words(given) if surname else _words(name)
         words += tokens + [fold(t) for t in tokens]
+        words += [name, fold(name)]  # "iôn O’Brien": cut in the given name, surname whole
     numbers: list[tuple[str, int]] = []
     for cc, nsn, trunk in private_phones(profile):
         numbers += [(nsn, 3), (trunk + nsn, 3), (cc + nsn, 3), ("00" + cc + nsn, 3)]
@@ -407,4 +415,28 @@ def fragments(profile: Profile) -> Fragments:
     if dob is not None:
         numbers += [(f"{dob.day:02d}{dob.month:02d}{dob.year}", 5), (f"{dob:%Y%m%d}", 5)]
     kept = (w.lower() for w in words if len(w) >= 2 and w.lower() not in public)
-    return Fragments(tuple(dict.fromkeys(kept)), tuple(dict.fromkeys(numbers)))
+    dates = date_edges(dob) if dob is not None else None
+    return Fragments(tuple(dict.fromkeys(kept)), tuple(dict.fromkeys(numbers)), dates)
+
+
+def date_edges(dob: dt.date) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The date of birth cut mid-month at a snippet's edge, English or Welsh: at the start,
+    the end of its month then its year ("tember 1977", "di '77"); at the end, its day then
+    the start of its month ("3rd Se", "3ydd o Fed", "3 S"), or its day as an ordinal ("3rd",
+    "3ydd o"). Only the birthday's own month: "3rd Ma" is not the 3rd of September. Matched in
+    the lower-cased text."""
+    spellings = [*MONTHS[dob.month - 1], *WELSH_MONTHS[dob.month - 1]]
+    ends = _alternatives(w[i:] for w in spellings for i in range(1, len(w) - 1))
+    starts = _alternatives(w[:i] for w in spellings for i in range(1, len(w) + 1))
+    yy = f"{dob.year % 100:02d}"
+    head = rf"\A\s*(?:{ends})\.?[\s\-,]{{1,3}}['’]?(?:{dob.year}|{yy})(?!\d)"
+    ordinal, month = _ORD.removesuffix("?"), rf"[\s\-]{{1,3}}(?:{starts})\.?"
+    tail = (
+        rf"(?<!\d)0?{dob.day}(?:{ordinal}(?:\s{{1,3}}(?:of|o))?(?:{month})?|{month})\s*\Z"
+    )
+    return re.compile(head), re.compile(tail)
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """Literal alternatives, longest first (so the longest cut is masked)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

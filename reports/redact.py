@@ -62,6 +62,7 @@ __all__ = [
 # A number as written at a snippet's edge: digits and the separators a phone or date may have.
 _HEAD_NUMBER_RE = re.compile(r"[+(]?\d[\d\s.()/\-\u2010-\u2015\u2212]*")
 _TAIL_NUMBER_RE = re.compile(r"\d[\d\s.()/\-\u2010-\u2015\u2212]*\Z")
+_DATE_EDGE = 40  # characters at either edge a cut date of birth can span ("3rd of Septembe")
 
 
 @dataclass(frozen=True)
@@ -164,12 +165,20 @@ class Redactor:
     def _head_fragment(self, text: str) -> tuple[int, int] | None:
         lead = len(text) - len(text.lstrip())
         low = text[lead:].lower()
+        longest = 0  # of all the words' cuts: "iôn O’Brien" is more than "iôn"
         for word in self._fragments.words:
-            for k in range(min(len(word) - 1, len(low)), 1, -1):
+            for k in range(min(len(word), len(low)), longest, -1):
                 cut = low[:k]
                 ends = k == len(low) or not low[k].isalnum()
-                if ends and word.endswith(cut) and cut not in self._public:
-                    return lead, lead + k
+                if k > 1 and ends and word.endswith(cut) and self._private_cut(word, cut):
+                    longest = k
+                    break
+        if longest:
+            return lead, lead + longest
+        if self._fragments.dates is not None:
+            cut = self._fragments.dates[0].match(lowered(text[:_DATE_EDGE]))
+            if cut is not None:
+                return lead, cut.end()
         m = _HEAD_NUMBER_RE.match(text, lead)
         if m is not None:
             digits = re.sub(r"\D", "", m.group(0))
@@ -179,15 +188,30 @@ class Redactor:
                     return lead, lead + len(run)
         return None
 
+    def _private_cut(self, word: str, cut: str) -> bool:
+        """A cut of a private word is private unless public; a cut of a phrase only when it
+        spans words (within one word, the phrase's own words decide: 'combe' of 'Daniel
+        Whitcombe' is the public surname's)."""
+        return cut not in self._public and (" " in cut or " " not in word)
+
     def _tail_fragment(self, text: str) -> tuple[int, int] | None:
         body = text.rstrip()
         low = body.lower()
+        longest = 0
         for word in self._fragments.words:
-            for k in range(min(len(word) - 1, len(low)), 1, -1):
+            for k in range(min(len(word), len(low)), longest, -1):
                 cut = low[-k:]
                 starts = k == len(low) or not low[-k - 1].isalnum()
-                if starts and word.startswith(cut) and cut not in self._public:
-                    return len(body) - k, len(body)
+                if k > 1 and starts and word.startswith(cut) and self._private_cut(word, cut):
+                    longest = k
+                    break
+        if longest:
+            return len(body) - longest, len(body)
+        if self._fragments.dates is not None:
+            start = max(len(body) - _DATE_EDGE, 0)
+            cut = self._fragments.dates[1].search(lowered(body[start:]))
+            if cut is not None:
+                return start + cut.start(), len(body)
         m = _TAIL_NUMBER_RE.search(body)
         if m is not None:
             digits = re.sub(r"\D", "", m.group(0))

@@ -11,13 +11,20 @@ wanted width and posts the numbers to the wrapper page, which --dump-dom then pr
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from browser import (
+    CHROMIUM,
+    DESKTOP_WIDTH,
+    FLAGS,
+    PHONE_WIDTH,
+    SHOT_HEIGHT,
+    needs_chromium,
+    shots_dir,
+)
 from bs4 import BeautifulSoup
 from PIL import Image
 from test_report_samples import (
@@ -31,16 +38,7 @@ from test_report_samples import (
 
 from reports import build_report, render_html, write_report
 
-CHROMIUM = next(
-    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
-)
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
-    reason="chromium is not on PATH (Debian: apt-get install -y chromium chromium-driver)",
-)
-PHONE_WIDTH = 390
-DESKTOP_WIDTH = 1280
-SHOT_HEIGHT = 3000
+pytestmark = needs_chromium
 
 # Measures the page it is in: horizontal overflow, and words (runs of letters and digits) split
 # across lines inside table cells (web addresses and paths, class "where", may break anywhere:
@@ -72,19 +70,7 @@ _PROBE = """<script>
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
-    command = [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path / 'profile'}",
-        *args,
-    ]
+    command = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", *args]
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
 
 
@@ -94,13 +80,6 @@ def report_file(tmp_path: Path) -> Path:
     path = tmp_path / "report.html"
     write_report(path, render_html(report))
     return path
-
-
-def _shots_dir(tmp_path: Path) -> Path:
-    kept = os.environ.get("FOOTPRINT_SCREENSHOTS")
-    folder = Path(kept) if kept else tmp_path / "shots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _measured(tmp_path: Path, report_file: Path, widths: tuple[int, ...]) -> dict[int, dict]:
@@ -150,7 +129,7 @@ def test_hostile_evidence_is_text_in_the_browser_dom(tmp_path: Path, report_file
 
 @pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
 def test_screenshot(tmp_path: Path, report_file: Path, width: int) -> None:
-    shot = _shots_dir(tmp_path) / f"report-{width}.png"
+    shot = shots_dir(tmp_path / "shots") / f"report-{width}.png"
     _chromium(
         tmp_path,
         "--hide-scrollbars",
