@@ -224,3 +224,35 @@ def test_only_a_script_pinned_by_hash_runs(tmp_path: Path) -> None:
     # With only the pinned script in the page, the static check passes.
     path.write_text(path.read_text(encoding="utf-8").replace(PAYLOADS[0], ""), encoding="utf-8")
     assert csp_script_sources(path.read_text(encoding="utf-8")) == [f"'sha256-{digest}'"]
+
+
+# -- the slate overview (reports/slate_html.py): its one script runs, pinned by hash; no other
+
+
+def test_the_slate_overview_runs_only_its_pinned_script_and_asks_for_nothing(
+    tmp_path: Path, reports: dict[str, Report]
+) -> None:
+    from reports.slate import report_link, row_from_report, row_not_checked, row_not_run
+    from reports.slate_html import render_slate_html
+
+    rows = [row_from_report("demo", reports["demo"], report_link("candidates", "demo", "html"))]
+    for i, payload in enumerate(PAYLOADS):
+        rows.append(row_not_checked(f"bad-{i}", payload, f"{payload}.csv: row 3", payload, payload))
+        rows.append(row_not_run(f"late-{i}", payload, payload))
+    rows.append(
+        row_from_report("hostile", reports["hostile"], report_link("candidates", "x", "html"))
+    )
+    path = tmp_path / "slate-overview.html"
+    write_report(path, render_slate_html(PAYLOADS[0], rows, {"web": (3, 1)}, GENERATED))
+    html = path.read_text(encoding="utf-8")
+    sources = csp_script_sources(html)
+    assert len(sources) == 1 and sources[0].startswith("'sha256-")  # the sort/filter script
+    run = check_in_chromium(path, "slate-overview")
+    assert MARKER not in run.text and not any(MARKER in line for line in run.console)
+    assert run.network_log == []
+    flat = " ".join(run.text.split())
+    assert "Eleanor Whitcombe" in flat and "Not checked" in flat
+    for values in PRIVATE_STRINGS.values():  # staff see categories and counts only
+        for value in values:
+            assert value.lower() not in flat.lower(), value
+    assert leftovers(run.text) == []

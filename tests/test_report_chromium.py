@@ -189,7 +189,7 @@ def slate_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("width", [PHONE_WIDTH, DESKTOP_WIDTH])
 def test_slate_overview_screenshot(tmp_path: Path, slate_file: Path, width: int) -> None:
-    shot = _shots_dir(tmp_path) / f"slate-{width}.png"
+    shot = shots_dir(tmp_path / "shots") / f"slate-{width}.png"
     _chromium(
         tmp_path,
         "--hide-scrollbars",
