@@ -362,11 +362,12 @@ class _PlainAsTLS(httpcore.AsyncNetworkStream):
 
 
 class FakeWebBackend(httpcore.AsyncNetworkBackend):
-    """Opens every connection, whatever address it was asked for, to the fake web."""
+    """Opens every connection, whatever address it was asked for, to the fake web, with the
+    client's own sockets (`inner`, by default what build_client uses on the real network)."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, inner: httpcore.AsyncNetworkBackend | None = None) -> None:
         self.port = port
-        self._inner = httpcore.AnyIOBackend()
+        self._inner = inner or default_backend()
 
     async def connect_tcp(
         self,
@@ -381,6 +382,14 @@ class FakeWebBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+def default_backend() -> httpcore.AsyncNetworkBackend:
+    try:
+        from footprint.net.sockets import AsyncioBackend
+    except ImportError:  # footprint from before its own socket backend (before/after runs)
+        return httpcore.AnyIOBackend()
+    return AsyncioBackend()
 
 
 def fetch_stats(port: int, reset: bool = False) -> dict[str, Any]:

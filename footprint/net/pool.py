@@ -18,6 +18,7 @@ import httpx
 
 from footprint.net.guard import GuardedBackend, Resolver, system_resolve
 from footprint.net.settings import NetSettings
+from footprint.net.sockets import AsyncioBackend
 
 
 class ShardedTransport(httpx.AsyncBaseTransport):
@@ -65,7 +66,9 @@ def network_transport(
     backend: httpcore.AsyncNetworkBackend | None = None,
 ) -> ShardedTransport:
     """`settings.pool_shards` pools whose sockets are opened by `backend` (default: the
-    real network) and, unless `allow_private`, checked by `GuardedBackend` first."""
+    real network, `AsyncioBackend`) and, unless `allow_private`, checked by `GuardedBackend`
+    first."""
+    backend = backend or AsyncioBackend()
     if not settings.allow_private:
         backend = GuardedBackend(resolver, backend)
     context = httpx.create_ssl_context()  # honours SSL_CERT_FILE like httpx; built once
