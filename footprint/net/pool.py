@@ -17,7 +17,7 @@ import httpcore
 import httpx
 
 from footprint.net.guard import GuardedBackend, Resolver, system_resolve
-from footprint.net.settings import NetSettings
+from footprint.net.settings import NetSettings, in_flight_limit
 from footprint.net.sockets import AsyncioBackend
 
 
@@ -75,7 +75,8 @@ def network_transport(
     shards = settings.pool_shards
     # The global cap above bounds connections in use; a shard may take them all (hosts do not
     # hash evenly), but keeps only its share of idle ones.
-    keepalive = max(2, -(-min(settings.concurrency, 20) // shards))
+    limit = in_flight_limit(settings.concurrency)
+    keepalive = max(2, -(-min(limit, 20) // shards))
     return ShardedTransport(
-        [_pool_transport(context, backend, settings.concurrency, keepalive) for _ in range(shards)]
+        [_pool_transport(context, backend, limit, keepalive) for _ in range(shards)]
     )
