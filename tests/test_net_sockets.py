@@ -1,5 +1,6 @@
-"""The asyncio socket backend under httpcore: timeouts, bounded buffering, closed idle
-connections, refused connections and TLS (verified, with the name checked), all on 127.0.0.1."""
+"""The asyncio socket backend and the HTTP/1.1 pool over it: timeouts, bounded buffering,
+closed idle connections, refused connections and TLS (verified, with the name checked), all
+on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import httpcore
 import httpx
 import pytest
 
 from footprint.net import NetSettings, build_client
+from footprint.net.http11 import Http11Pool
 from footprint.net.sockets import HIGH_WATER, AsyncioBackend
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
@@ -168,11 +169,11 @@ async def test_tls_is_verified_and_the_name_checked(certificate: tuple[Path, Pat
             (trusting, "elsewhere.example", False),  # the certificate does not name it
             (ssl.create_default_context(), "localhost", False),  # an unknown issuer
         ):
-            pool = httpcore.AsyncConnectionPool(ssl_context=context, network_backend=ToLoopback())
-            async with pool:
+            pool = Http11Pool(ToLoopback(), context)
+            async with httpx.AsyncClient(transport=pool) as client:
                 if works:
-                    response = await pool.request("GET", f"https://{name}:{port}/")
+                    response = await client.get(f"https://{name}:{port}/")
                     assert response.content == b"secure"
                 else:
-                    with pytest.raises(httpcore.ConnectError):
-                        await pool.request("GET", f"https://{name}:{port}/")
+                    with pytest.raises(httpx.ConnectError):
+                        await client.get(f"https://{name}:{port}/")
