@@ -3,6 +3,7 @@
     python benchmarks/bench_client.py                     # 3000 requests, each to a new host
     python benchmarks/bench_client.py --hosts 8           # keep-alive: 8 hosts, connections reused
     python benchmarks/bench_client.py --profile           # + cProfile's top entries (full stack)
+    python benchmarks/bench_client.py --in-process        # no sockets: the layers' own CPU
 
 Requests go through `footprint.net.build_client` with its own network transport (sharded pools,
 SSRF guard at connect time) to the fake web (benchmarks/fakeweb.py, a separate process, so its
@@ -12,8 +13,9 @@ guard built from examples/candidate.toml, a request counter and the default NetS
 that the per-host limits are lifted (rate, burst and in-flight), so the figure is CPU, not
 politeness waits; the layers still run.
 
-CPU per request is process_time / requests for this process only (the fake web is another
-process). Rows, each measured over the same requests:
+CPU per request is user + system CPU time / requests for this process only (the fake web is
+another process); the system part (the kernel's TCP work: a connection per new host) is shown
+too. Rows, each measured over the same requests:
   * httpcore alone          the connection pool, no httpx (the floor under everything);
   * httpx, bare transport   httpx.AsyncClient over the sharded, guarded pools, no policy layers;
   * full stack              build_client as scanners get it;
@@ -24,10 +26,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import dataclasses
 import io
 import pstats
+import resource
 import statistics
 import sys
 import time
@@ -79,8 +83,13 @@ def urls(count: int, hosts: int) -> list[str]:
     return [f"https://site{i % hosts}.bench.example/users/u{i}?q=1" for i in range(count)]
 
 
-async def drive(send: Send, targets: list[str], in_flight: int) -> tuple[float, float]:
-    """(wall, CPU) seconds to send every target with `in_flight` workers."""
+def cpu_times() -> tuple[float, float]:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime, usage.ru_stime
+
+
+async def drive(send: Send, targets: list[str], in_flight: int) -> tuple[float, float, float]:
+    """(wall, user CPU, system CPU) seconds to send every target with `in_flight` workers."""
     queue = iter(targets)
 
     async def worker() -> None:
@@ -88,9 +97,10 @@ async def drive(send: Send, targets: list[str], in_flight: int) -> tuple[float, 
             status = await send(url)
             assert status == 404, status  # the fake web's answer to an unknown site
 
-    wall0, cpu0 = time.perf_counter(), time.process_time()
+    wall0, (user0, sys0) = time.perf_counter(), cpu_times()
     await asyncio.gather(*(worker() for _ in range(in_flight)))
-    return time.perf_counter() - wall0, time.process_time() - cpu0
+    user1, sys1 = cpu_times()
+    return time.perf_counter() - wall0, user1 - user0, sys1 - sys0
 
 
 def stack_without(skip: str) -> Callable[[], None]:
@@ -105,15 +115,25 @@ def stack_without(skip: str) -> Callable[[], None]:
     return lambda: setattr(client_module, skip, original)
 
 
+class Instant(httpx.AsyncBaseTransport):
+    """--in-process: the fake web's answer to an unknown site, at once, without a socket."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        body = b"<html>no such page on the fake web</html>"
+        headers = {"content-type": "text/html; charset=utf-8", "content-length": str(len(body))}
+        return httpx.Response(404, headers=headers, stream=httpx.ByteStream(body))
+
+
 async def run_full(
-    port: int, settings: NetSettings, targets: list[str], in_flight: int
-) -> tuple[float, float]:
+    port: int | None, settings: NetSettings, targets: list[str], in_flight: int
+) -> tuple[float, float, float]:
     client = build_client(
         settings,
+        Instant() if port is None else None,
         counter=RequestCounter(),
         private=PrivateForms(load_profile(PROFILE)).find,
-        resolver=public_looking,
-        network_backend=fakeweb.FakeWebBackend(port),
+        resolver=public_looking,  # with Instant, checked by the SSRF layer instead
+        network_backend=None if port is None else fakeweb.FakeWebBackend(port),
     )
     async with client:
 
@@ -124,9 +144,13 @@ async def run_full(
 
 
 async def run_bare_httpx(
-    port: int, settings: NetSettings, targets: list[str], in_flight: int
-) -> tuple[float, float]:
-    transport = network_transport(settings, public_looking, fakeweb.FakeWebBackend(port))
+    port: int | None, settings: NetSettings, targets: list[str], in_flight: int
+) -> tuple[float, float, float]:
+    transport: httpx.AsyncBaseTransport = (
+        Instant()
+        if port is None
+        else network_transport(settings, public_looking, fakeweb.FakeWebBackend(port))
+    )
     async with httpx.AsyncClient(transport=transport, trust_env=False) as client:
 
         async def send(url: str) -> int:
@@ -136,13 +160,13 @@ async def run_bare_httpx(
 
 
 async def run_httpcore(
-    port: int, settings: NetSettings, targets: list[str], in_flight: int
-) -> tuple[float, float]:
+    port: int | None, settings: NetSettings, targets: list[str], in_flight: int
+) -> tuple[float, float, float]:
     pool = httpcore.AsyncConnectionPool(
         ssl_context=httpx.create_ssl_context(),  # else each connection loads the CA bundle
         max_connections=settings.concurrency,
         max_keepalive_connections=20,
-        network_backend=fakeweb.FakeWebBackend(port),
+        network_backend=fakeweb.FakeWebBackend(port or 0),
     )
     async with pool:
 
@@ -160,30 +184,35 @@ RUNNERS = {
 }
 
 
-async def measure(label: str, port: int, args: argparse.Namespace) -> tuple[float, float]:
-    """Median (CPU ms per request, requests per second) over --repeat runs."""
+async def measure(
+    label: str, port: int | None, args: argparse.Namespace
+) -> tuple[float, float, float]:
+    """Medians over --repeat runs: (CPU ms per request, of which system ms, requests per s)."""
     settings = bench_settings(args.concurrency)
     in_flight = args.in_flight or settings.concurrency
-    cpu_ms, rates = [], []
+    cpu_ms, sys_ms, rates = [], [], []
     for run in range(args.repeat):
         targets = urls(args.requests, args.hosts)
         if run == 0:  # warm up imports and caches on a few requests first
             await RUNNERS.get(label, run_full)(port, settings, targets[:50], in_flight)
         undo = stack_without(label.removeprefix("full stack minus ")) if "minus" in label else None
         try:
-            wall, cpu = await RUNNERS.get(label, run_full)(port, settings, targets, in_flight)
+            wall, user, system = await RUNNERS.get(label, run_full)(
+                port, settings, targets, in_flight
+            )
         finally:
             if undo:
                 undo()
-        cpu_ms.append(1000 * cpu / len(targets))
+        cpu_ms.append(1000 * (user + system) / len(targets))
+        sys_ms.append(1000 * system / len(targets))
         rates.append(len(targets) / wall)
-    return statistics.median(cpu_ms), statistics.median(rates)
+    return statistics.median(cpu_ms), statistics.median(sys_ms), statistics.median(rates)
 
 
-async def profile_full(port: int, args: argparse.Namespace) -> str:
+async def profile_full(port: int | None, args: argparse.Namespace) -> str:
     settings = bench_settings(args.concurrency)
     targets = urls(args.requests, args.hosts)
-    profiler = cProfile.Profile()
+    profiler = cProfile.Profile(time.process_time)  # CPU, not waits for the CPU
     profiler.enable()
     await run_full(port, settings, targets, args.in_flight or settings.concurrency)
     profiler.disable()
@@ -197,23 +226,31 @@ async def profile_full(port: int, args: argparse.Namespace) -> str:
 async def main_async(args: argparse.Namespace) -> None:
     settings = bench_settings(args.concurrency)
     labels = [*RUNNERS]
+    if args.in_process:
+        labels.remove("httpcore alone")
     if not args.no_layers:
         labels += [f"full stack minus {layer}" for layer in LAYERS]
     print(
         f"client CPU per request: {args.requests} GET requests over {args.hosts} hosts,"
         f" {args.in_flight or settings.concurrency} in flight, global limit"
         f" {settings.concurrency}, per-host limits lifted; median of {args.repeat} runs"
+        + ("; IN PROCESS (no sockets)" if args.in_process else "")
     )
-    with fakeweb.running(WMN, 0.0, None) as web:
+    web = contextlib.nullcontext() if args.in_process else fakeweb.running(WMN, 0.0, None)
+    with web as running:
+        port = None if running is None else running.port
         full = None
         for label in labels:
-            cpu, rate = await measure(label, web.port, args)
+            cpu, system, rate = await measure(label, port, args)
             if label == "full stack":
                 full = cpu
             extra = f"  (layer costs {full - cpu:+.3f} ms)" if full and "minus" in label else ""
-            print(f"  {label:<40} {cpu:6.3f} ms CPU/request  {rate:6.0f} req/s{extra}")
+            print(
+                f"  {label:<40} {cpu:6.3f} ms CPU/request (system {system:.3f})"
+                f"  {rate:6.0f} req/s{extra}"
+            )
         if args.profile:
-            print(await profile_full(web.port, args))
+            print(await profile_full(port, args))
 
 
 def main() -> None:
@@ -226,6 +263,11 @@ def main() -> None:
     parser.add_argument("--in-flight", type=int, default=None, help="default: the global limit")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-layers", action="store_true", help="skip the per-layer rows")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="answer in process, without sockets: the layers' own CPU, steadier figures",
+    )
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--profile-top", type=int, default=30)
     args = parser.parse_args()
