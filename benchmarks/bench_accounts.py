@@ -2,6 +2,7 @@
 
     python benchmarks/bench_accounts.py                       # 50 ms latency, NetSettings()
     python benchmarks/bench_accounts.py --latency-ms 200 --retries 0 --pool-shards 1
+    python benchmarks/bench_accounts.py --latency-ms 200 --no-random      # one username only
     python benchmarks/bench_accounts.py --osint-python /tmp/osint-venv/bin/python   # + rivals
 
 The fake web (benchmarks/fakeweb.py, a separate process) emulates all 715 valid sites of
@@ -92,6 +93,8 @@ class Run:
     hosts: Counter[str]
     statuses: Counter[int]
     limited: Counter[str]  # 429s by host
+    peak_in_flight: Counter[str]  # most requests at once, by host, as the fake web saw them
+    last_answer: dict[str, float]  # when the fake web last answered each host (s)
 
 
 async def sweep(port: int, settings: NetSettings, sites: Path, usernames: list[str]) -> Run:
@@ -131,6 +134,8 @@ async def sweep(port: int, settings: NetSettings, sites: Path, usernames: list[s
         Counter(served["by_host"]),
         Counter({int(k): v for k, v in served["statuses"].items()}),
         Counter(served["limited"]),
+        Counter(served["peak_in_flight"]),
+        served["last_answer"],
     )
 
 
@@ -160,6 +165,15 @@ def report(label: str, run: Run, settings: NetSettings, latency: float) -> float
         f"  found {sum(len(v) for v in run.found.values())} accounts, {run.unknown} unknown;"
         f" statuses {dict(sorted(run.statuses.items()))}; 429s by host {dict(run.limited)}"
     )
+    (crowded, peak), *_ = run.peak_in_flight.most_common(1) or [("-", 0)]
+    over = peak > settings.per_host_concurrency or run.limited
+    print(
+        f"  per-host limits {'EXCEEDED' if over else 'held'}: {sum(run.limited.values())} 429s,"
+        f" at most {peak} in flight to one host ({crowded}; limit"
+        f" {settings.per_host_concurrency})"
+    )
+    others = max((t for h, t in run.last_answer.items() if h != busiest[0]), default=0.0)
+    print(f"  every host but the busiest ({busiest[0]}) was answered within {others:.2f} s")
     print(
         f"  lower bound {bound:.2f} s = max(slots {parts['slots']:.2f}, hosts {parts['hosts']:.2f}"
         f" [busiest {busiest[0]}: {busiest[1]}], chains {parts['chains']:.2f})"
@@ -359,7 +373,9 @@ def client_settings(args: argparse.Namespace) -> NetSettings:
 async def main_async(args: argparse.Namespace) -> None:
     settings = client_settings(args)
     rng = random.Random(args.seed)
-    names = [*args.usernames, "zz" + "".join(rng.choices(string.ascii_lowercase, k=10))]
+    names = list(args.usernames)
+    if not args.no_random:
+        names.append("zz" + "".join(rng.choices(string.ascii_lowercase, k=10)))
     latency = args.latency_ms / 1000
     with fakeweb.running(WMN, args.latency_ms, args.host_limit) as web:
         run = await sweep(web.port, settings, WMN, names)
@@ -375,6 +391,8 @@ async def main_async(args: argparse.Namespace) -> None:
     report("full list", run, settings, latency)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"  peak RSS {rss / 1024:.0f} MB (whole benchmark process)")
+    if run.limited or max(run.peak_in_flight.values(), default=0) > settings.per_host_concurrency:
+        raise SystemExit("the client exceeded a per-host limit")
     if args.osint_python:
         await compare(args, settings, names)
     else:
@@ -394,6 +412,11 @@ def main() -> None:
         )
     parser.add_argument("--usernames", nargs="*", default=["john"])
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--no-random",
+        action="store_true",
+        help="leave out the random never-registered username (a single-candidate sweep)",
+    )
     parser.add_argument(
         "--osint-python",
         default=None,

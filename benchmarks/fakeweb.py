@@ -217,6 +217,9 @@ class Stats:
     by_host: dict[str, int] = field(default_factory=dict)
     statuses: dict[int, int] = field(default_factory=dict)
     limited: dict[str, int] = field(default_factory=dict)  # 429s by host
+    peak_in_flight: dict[str, int] = field(default_factory=dict)  # most at once, by host
+    last_answer: dict[str, float] = field(default_factory=dict)  # s after the reset, by host
+    started: float = field(default_factory=time.monotonic)
 
     def as_json(self) -> str:
         return json.dumps(self.__dict__)
@@ -230,6 +233,7 @@ class FakeWebServer:
         self.latency = latency
         self.limiter = HostLimiter(host_limit)
         self.stats = Stats()
+        self.in_flight: dict[str, int] = {}
         self.port = 0
         self._server: asyncio.Server | None = None
 
@@ -277,8 +281,15 @@ class FakeWebServer:
         host = headers.get("host", "")
         self.stats.requests += 1
         self.stats.by_host[host] = self.stats.by_host.get(host, 0) + 1
-        if self.latency:
-            await asyncio.sleep(self.latency)
+        now = self.in_flight[host] = self.in_flight.get(host, 0) + 1
+        peaks = self.stats.peak_in_flight
+        peaks[host] = max(peaks.get(host, 0), now)
+        try:
+            if self.latency:
+                await asyncio.sleep(self.latency)
+        finally:
+            self.in_flight[host] -= 1  # before the answer is written: no false overlap
+            self.stats.last_answer[host] = time.monotonic() - self.stats.started
         if not self.limiter.allow(host):
             self.stats.limited[host] = self.stats.limited.get(host, 0) + 1
             return Reply(429, "slow down", (("retry-after", "1"),))
@@ -362,11 +373,12 @@ class _PlainAsTLS(httpcore.AsyncNetworkStream):
 
 
 class FakeWebBackend(httpcore.AsyncNetworkBackend):
-    """Opens every connection, whatever address it was asked for, to the fake web."""
+    """Opens every connection, whatever address it was asked for, to the fake web, with the
+    client's own sockets (`inner`, by default what build_client uses on the real network)."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, inner: httpcore.AsyncNetworkBackend | None = None) -> None:
         self.port = port
-        self._inner = httpcore.AnyIOBackend()
+        self._inner = inner or default_backend()
 
     async def connect_tcp(
         self,
@@ -381,6 +393,14 @@ class FakeWebBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+def default_backend() -> httpcore.AsyncNetworkBackend:
+    try:
+        from footprint.net.sockets import AsyncioBackend
+    except ImportError:  # footprint from before its own socket backend (before/after runs)
+        return httpcore.AnyIOBackend()
+    return AsyncioBackend()
 
 
 def fetch_stats(port: int, reset: bool = False) -> dict[str, Any]:

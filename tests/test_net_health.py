@@ -98,3 +98,28 @@ async def test_attempts_in_flight_are_abandoned_when_the_network_goes_down() -> 
                 await client.get(f"https://fast{i}.example/")
         done = await asyncio.wait_for(asyncio.gather(*slow, return_exceptions=True), timeout=2)
     assert all(isinstance(e, NetworkDownError) for e in done)
+
+
+async def test_a_cancelled_attempt_stays_cancelled_when_the_network_goes_down_too() -> None:
+    """Abandoning in-flight attempts must not swallow another cancellation (Ctrl-C, the time
+    limit) that arrives at the same moment: that one still propagates."""
+    hanging = asyncio.Event()
+
+    class Hanging(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.url.host.startswith("slow"):
+                hanging.set()
+                await asyncio.sleep(30)
+            raise httpx.ConnectError("unreachable", request=request)
+
+    health = NetworkHealth(threshold=3, min_hosts=3)
+    settings = NetSettings(retries=0, per_host_rate=1000, per_host_burst=100)
+    async with build_client(settings, Hanging(), health=health) as client:
+        slow = asyncio.create_task(client.get("https://slow.example/"))
+        await hanging.wait()
+        slow.cancel()  # the caller gives up ...
+        for i in range(3):  # ... and in the same instant the network is seen down
+            health.failure(f"fast{i}.example")
+        with pytest.raises(asyncio.CancelledError):
+            await slow
+    assert health.down

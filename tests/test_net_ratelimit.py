@@ -115,3 +115,34 @@ def test_invalid_settings_are_rejected() -> None:
         NetSettings(per_host_rate=0)
     with pytest.raises(ValueError):
         NetSettings(host_rates=(("example.com", 1.0, 0),))
+
+
+def test_the_global_limit_is_sized_for_this_machine_and_kept_under_the_descriptor_limit() -> None:
+    from footprint.net.settings import in_flight_limit
+
+    assert 100 <= NetSettings().concurrency <= 500  # hundreds: it guards sockets, not sites
+    assert in_flight_limit(256, soft_limit=1024) == 256  # Linux's usual soft limit
+    assert in_flight_limit(256, soft_limit=256) == 96  # macOS's: half of what is left
+    assert in_flight_limit(256, soft_limit=40) == 1  # never zero
+    assert in_flight_limit(256) <= 256
+
+
+async def test_a_low_descriptor_limit_lowers_requests_in_flight(monkeypatch) -> None:
+    from footprint.net import settings as settings_module
+
+    monkeypatch.setattr(settings_module.resource, "getrlimit", lambda _: (70, 4096))
+    in_flight = peak = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        return httpx.Response(200)
+
+    settings = NetSettings(per_host_rate=1000.0, per_host_burst=1000)
+    async with build_client(settings, httpx.MockTransport(handler)) as client:
+        urls = [f"https://h{i}.example.org/" for i in range(12)]
+        await asyncio.gather(*(client.get(url) for url in urls))
+    assert peak == 3  # (70 - 64) // 2, whatever the setting says

@@ -241,6 +241,48 @@ async def test_wire_guard_checks_redirect_hops() -> None:
     assert seen == ["https://site.example/start"]
 
 
+async def test_wire_guard_refuses_a_header_every_time_and_per_check(monkeypatch) -> None:
+    """Header lines are checked once per check and remembered: a private header is still
+    refused on every request, a consented scanner's own check is asked separately, and a
+    flood of distinct lines does not grow the memory without bound."""
+    from footprint.net import current_source, wire
+
+    monkeypatch.setattr(wire, "_MAX_LINES", 8)
+
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.headers.get("x-note", ""))
+        return httpx.Response(200, text="ok")
+
+    forms = PrivateForms(profile())
+    leaky = {"x-note": "call 07700 900461"}
+    consented = {"phone-lookup": PrivateForms(profile(), frozenset({Category.PHONE})).find}
+    settings = NetSettings(retries=0, per_host_rate=1000.0, per_host_burst=1000)
+    client = build_client(
+        settings, httpx.MockTransport(handler), private=forms.find, consented=consented
+    )
+    async with client:
+        for _ in range(3):
+            try:
+                await client.get("https://site.example/", headers=leaky)
+            except PrivateDetailError:
+                pass
+            else:  # pragma: no cover - the assertion below explains
+                raise AssertionError("a header with a private phone number was sent")
+        token = current_source.set("phone-lookup")
+        try:
+            await client.get("https://site.example/", headers=leaky)  # consented: sent
+        finally:
+            current_source.reset(token)
+        for i in range(20):
+            await client.get("https://site.example/", headers={"x-note": f"n{i}"})
+        guard = client._transport
+        assert isinstance(guard, wire.WireGuardTransport)
+        assert len(guard._lines) <= 8
+    assert sent[0] == leaky["x-note"] and len(sent) == 1 + 20
+
+
 # -- the depth limit belongs to the engine -----------------------------------------------------
 
 

@@ -32,7 +32,7 @@ from footprint.net.offline import OfflineTransport
 from footprint.net.pool import network_transport
 from footprint.net.ratelimit import HostRateLimiter, ScheduleTransport
 from footprint.net.retry import RetryPolicy, RetryTransport
-from footprint.net.settings import NetSettings
+from footprint.net.settings import NetSettings, in_flight_limit
 from footprint.net.wire import Check, WireGuardTransport
 
 # We decode these ourselves with a size bound; brotli/zstd would bypass that.
@@ -82,7 +82,7 @@ def build_client(
         stack = ScheduleTransport(
             stack,
             limiter,
-            concurrency=settings.concurrency,
+            concurrency=in_flight_limit(settings.concurrency),
             per_host=settings.per_host_concurrency,
         )
         policy = RetryPolicy(settings.retries, settings.backoff_base, settings.backoff_max)

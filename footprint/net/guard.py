@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 import httpcore
 import httpx
 
+from footprint.net.sockets import AsyncioBackend
 from footprint.net.ssrf import check_address, check_host, check_scheme
 
 Resolver = Callable[[str, int], Awaitable[Sequence[str]]]
@@ -101,7 +102,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         inner: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
         self._resolver = resolver
-        self._inner = inner or httpcore.AnyIOBackend()
+        self._inner = inner or AsyncioBackend()
 
     async def connect_tcp(
         self,

@@ -10,7 +10,6 @@ gets any response, the network is back and requests flow again.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Callable
 
@@ -34,8 +33,10 @@ class NetworkHealth:
         self._streak = 0
         self._hosts: set[str] = set()
         self._down_at: float | None = None
-        self._went_down: asyncio.Event | None = None  # created inside the running loop
         self._last_probe = 0.0
+        # Attempts in flight (the tasks sending them), abandoned at once when it goes down.
+        self._in_flight: set[asyncio.Task] = set()
+        self._abandoned: set[asyncio.Task] = set()
         self.tripped = False  # ever went down during this client's life (for the report)
         self.failures = 0  # connection failures in the streak that tripped it
 
@@ -63,20 +64,36 @@ class NetworkHealth:
             self._down_at = self._last_probe = self._clock()
             self.tripped = True
             self.failures = self._streak
-            self.went_down().set()
-
-    def went_down(self) -> asyncio.Event:
-        """Set while the network is down: attempts already in flight give up on it."""
-        if self._went_down is None:
-            self._went_down = asyncio.Event()
-        return self._went_down
+            self._abandon_in_flight()
 
     def success(self) -> None:
         self._streak = 0
         self._hosts.clear()
         self._down_at = None
-        if self._went_down is not None:
-            self._went_down.clear()
+
+    def sending(self, task: asyncio.Task) -> None:
+        """`task` has an attempt in flight (until `settled`)."""
+        self._in_flight.add(task)
+
+    def settled(self, task: asyncio.Task) -> None:
+        self._in_flight.discard(task)
+
+    def _abandon_in_flight(self) -> None:
+        # Cancelled in place rather than run as a separate task each (two task hops per
+        # request otherwise); `abandoned` tells this cancellation from any other.
+        for task in self._in_flight:
+            if not task.done():
+                task.cancel("the network went down")
+                self._abandoned.add(task)
+        self._in_flight.clear()
+
+    def abandoned(self, task: asyncio.Task) -> bool:
+        """Whether `task`, now being cancelled, was cancelled only because the network went
+        down (that cancellation is then withdrawn: the attempt fails instead)."""
+        if task not in self._abandoned:
+            return False
+        self._abandoned.discard(task)
+        return task.uncancel() == 0  # 0: nobody else (Ctrl-C, a time limit) cancelled it
 
     def describe(self) -> str:
         return (
@@ -94,26 +111,26 @@ class HealthTransport(httpx.AsyncBaseTransport):
         self._health = health
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not self._health.allow():
-            raise NetworkDownError(self._health.describe(), request=request)
-        attempt = asyncio.ensure_future(self._inner.handle_async_request(request))
-        down = asyncio.ensure_future(self._health.went_down().wait())
+        health = self._health
+        if not health.allow():
+            raise NetworkDownError(health.describe(), request=request)
+        task = asyncio.current_task()
+        assert task is not None
+        health.sending(task)
         try:
-            await asyncio.wait({attempt, down}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            down.cancel()
-            if not attempt.done():
-                attempt.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await attempt
-        if attempt.cancelled():  # the network went down while this attempt was in flight
-            raise NetworkDownError(self._health.describe(), request=request)
-        try:
-            response = attempt.result()
-        except CONNECTION_FAILURES:
-            self._health.failure(request.url.host)
+            response = await self._inner.handle_async_request(request)
+        except asyncio.CancelledError:
+            health.settled(task)
+            if health.abandoned(task):  # the network went down while this was in flight
+                raise NetworkDownError(health.describe(), request=request) from None
             raise
-        self._health.success()
+        except CONNECTION_FAILURES:
+            health.settled(task)  # before `failure`, which abandons whatever is in flight
+            health.failure(request.url.host)
+            raise
+        finally:
+            health.settled(task)
+        health.success()
         return response
 
     async def aclose(self) -> None:

@@ -1,10 +1,10 @@
 """The real-network transport: connection pools sharded by origin, each guarded at connect.
 
-httpcore's pool scans all its connections for every queued request on every state change,
-so its CPU cost per request grows with the square of the connections it holds. A sweep over
-hundreds of hosts keeps a pool full; hashing origins over several small pools keeps each
-scan short (it matters from about 100 connections; at 32 the cost is small either way). An
-origin always maps to the same shard, so keep-alive reuse is unaffected.
+Each pool is an `Http11Pool` (footprint/net/http11.py): idle connections by origin, no
+locks, cost per request independent of how many connections it holds. Sharding was for
+httpcore's pool, whose cost grew with the square of its connections; it now only splits the
+idle connections kept. An origin always maps to the same shard, so keep-alive reuse is
+unaffected.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ import httpcore
 import httpx
 
 from footprint.net.guard import GuardedBackend, Resolver, system_resolve
-from footprint.net.settings import NetSettings
+from footprint.net.http11 import Http11Pool
+from footprint.net.settings import NetSettings, in_flight_limit
+from footprint.net.sockets import AsyncioBackend
 
 
 class ShardedTransport(httpx.AsyncBaseTransport):
@@ -44,19 +46,10 @@ class ShardedTransport(httpx.AsyncBaseTransport):
 
 def _pool_transport(
     ssl_context: ssl.SSLContext,
-    backend: httpcore.AsyncNetworkBackend | None,
-    max_connections: int,
+    backend: httpcore.AsyncNetworkBackend,
     max_keepalive: int,
-) -> httpx.AsyncHTTPTransport:
-    transport = httpx.AsyncHTTPTransport(verify=ssl_context)
-    # httpx does not expose the backend; swap in an equivalent pool that uses ours.
-    transport._pool = httpcore.AsyncConnectionPool(
-        ssl_context=ssl_context,
-        max_connections=max_connections,
-        max_keepalive_connections=max_keepalive,
-        network_backend=backend,
-    )
-    return transport
+) -> Http11Pool:
+    return Http11Pool(backend, ssl_context, max_idle=max_keepalive)
 
 
 def network_transport(
@@ -65,14 +58,15 @@ def network_transport(
     backend: httpcore.AsyncNetworkBackend | None = None,
 ) -> ShardedTransport:
     """`settings.pool_shards` pools whose sockets are opened by `backend` (default: the
-    real network) and, unless `allow_private`, checked by `GuardedBackend` first."""
+    real network, `AsyncioBackend`) and, unless `allow_private`, checked by `GuardedBackend`
+    first."""
+    backend = backend or AsyncioBackend()
     if not settings.allow_private:
         backend = GuardedBackend(resolver, backend)
     context = httpx.create_ssl_context()  # honours SSL_CERT_FILE like httpx; built once
     shards = settings.pool_shards
     # The global cap above bounds connections in use; a shard may take them all (hosts do not
     # hash evenly), but keeps only its share of idle ones.
-    keepalive = max(2, -(-min(settings.concurrency, 20) // shards))
-    return ShardedTransport(
-        [_pool_transport(context, backend, settings.concurrency, keepalive) for _ in range(shards)]
-    )
+    limit = in_flight_limit(settings.concurrency)
+    keepalive = max(2, -(-min(limit, 20) // shards))
+    return ShardedTransport([_pool_transport(context, backend, keepalive) for _ in range(shards)])

@@ -22,6 +22,7 @@ from footprint.net.counting import RequestCounter, current_source
 from footprint.net.errors import PrivateDetailError
 
 Check = Callable[[str], Enum | str | None]
+_MAX_LINES = 4096
 
 
 class WireGuardTransport(httpx.AsyncBaseTransport):
@@ -37,6 +38,9 @@ class WireGuardTransport(httpx.AsyncBaseTransport):
         self._check = check
         self._counter = counter
         self._consented = dict(consented or {})
+        # Header lines repeat on nearly every request (User-Agent, Accept-Encoding, a site's
+        # own headers), and a check is a pure function: each line is checked once per check.
+        self._lines: dict[tuple[Check, str], Enum | str | None] = {}
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         source = current_source.get()
@@ -51,13 +55,19 @@ class WireGuardTransport(httpx.AsyncBaseTransport):
             )
         return await self._inner.handle_async_request(request)
 
-    @staticmethod
-    async def _carried(request: httpx.Request, check: Check) -> Enum | str | None:
+    async def _carried(self, request: httpx.Request, check: Check) -> Enum | str | None:
         found = check(str(request.url))
         if found is not None:
             return found
+        lines = self._lines
         for name, value in request.headers.items():
-            found = check(f"{name}: {value}")
+            key = (check, f"{name}: {value}")
+            if key in lines:
+                found = lines[key]
+            else:
+                if len(lines) >= _MAX_LINES:
+                    lines.clear()  # many distinct Host lines: start afresh, memory stays bounded
+                found = lines[key] = check(key[1])
             if found is not None:
                 return found
         body = await request.aread()
