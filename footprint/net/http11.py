@@ -184,6 +184,7 @@ class Http11Pool(httpx.AsyncBaseTransport):
     async def _release(self, origin: Origin, connection: _Connection) -> None:
         if not connection.reusable() or self._idle_count >= self._max_idle:
             await connection.stream.aclose()
+            connection.h11 = h11.Connection(h11.CLIENT)  # drops what h11 had buffered
             return
         connection.h11.start_next_cycle()
         connection.idle_since = self._clock()

@@ -20,7 +20,9 @@ from typing import Any
 
 import httpcore
 
-HIGH_WATER = 256 * 1024  # bytes buffered before the socket stops being read
+# Bytes buffered before the socket stops being read: one read of the pool (64 KB), so that a
+# connection holds little more than the body cap lets through (asyncio adds up to 256 KB a read).
+HIGH_WATER = 64 * 1024
 SSL_SHUTDOWN_TIMEOUT = 2.0  # seconds a closing TLS connection may hold its socket
 
 
@@ -139,6 +141,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
 
     async def aclose(self) -> None:
         transport = self._s._transport
+        # What was read and not taken is dropped now, not when the stream is collected: a
+        # cut-short body (the size cap) leaves a full buffer behind.
+        self._s._buffer = bytearray()
         if transport is not None and not transport.is_closing():
             transport.close()
 
