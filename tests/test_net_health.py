@@ -123,3 +123,38 @@ async def test_a_cancelled_attempt_stays_cancelled_when_the_network_goes_down_to
         with pytest.raises(asyncio.CancelledError):
             await slow
     assert health.down
+
+
+async def test_waits_for_a_token_or_a_backoff_end_when_the_network_goes_down() -> None:
+    """A request waiting out its host's rate (or a retry's backoff) when the network is seen
+    down fails then, not seconds later: a scan without a network ended 3 s late waiting for
+    the Wayback Machine's next token."""
+
+    def unreachable(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("unreachable", request=request)
+
+    health = NetworkHealth(threshold=3, min_hosts=3)
+    slow_host = NetSettings(
+        retries=3, backoff_base=20.0, backoff_max=20.0, host_rates=(("archive.example", 0.05, 1),)
+    )
+    async with build_client(slow_host, httpx.MockTransport(unreachable), health=health) as client:
+        waiting = [
+            asyncio.create_task(client.get("https://archive.example/a")),  # then backs off
+            asyncio.create_task(client.get("https://archive.example/b")),  # waits 20 s for a token
+        ]
+        await asyncio.sleep(0.05)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        for i in range(3):  # other hosts' connections fail: the network is seen down
+            health.failure(f"site{i}.example")
+        done = await asyncio.wait_for(asyncio.gather(*waiting, return_exceptions=True), 2)
+        assert loop.time() - started < 2
+    assert all(isinstance(e, NetworkDownError) for e in done), done
+
+
+async def test_a_pause_lasts_its_time_while_the_network_is_up() -> None:
+    health = NetworkHealth()
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await health.pause(0.05)
+    assert loop.time() - started >= 0.045

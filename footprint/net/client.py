@@ -77,16 +77,21 @@ def build_client(
         if counter is not None:
             stack = CountingTransport(stack, counter)
         # Inside the scheduler, so requests queued before the network was seen down fail fast.
-        stack = HealthTransport(stack, health or NetworkHealth(clock=clock))
-        limiter = HostRateLimiter(settings.rate_for, clock=clock, sleep=sleep)
+        health = health or NetworkHealth(clock=clock)
+        stack = HealthTransport(stack, health)
+        # Waits for a host's token and a retry's backoff end early when the network goes down
+        # (then fail at once), unless a test's own sleep runs them.
+        pause = health.pause if sleep is asyncio.sleep else sleep
+        limiter = HostRateLimiter(settings.rate_for, clock=clock, sleep=pause)
         stack = ScheduleTransport(
             stack,
             limiter,
             concurrency=in_flight_limit(settings.concurrency),
             per_host=settings.per_host_concurrency,
+            down=lambda: health.describe() if health.down else None,
         )
         policy = RetryPolicy(settings.retries, settings.backoff_base, settings.backoff_max)
-        stack = RetryTransport(stack, policy, sleep=sleep, rng=rng)
+        stack = RetryTransport(stack, policy, sleep=pause, rng=rng)
         stack = SSRFGuardTransport(
             stack, allow_private=settings.allow_private, resolver=guard_resolver
         )

@@ -10,6 +10,7 @@ gets any response, the network is back and requests flow again.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 
@@ -38,6 +39,7 @@ class NetworkHealth:
         self._in_flight: set[asyncio.Task] = set()
         self._abandoned: set[asyncio.Task] = set()
         self.tripped = False  # ever went down during this client's life (for the report)
+        self._went_down: asyncio.Event | None = None  # wakes retries pausing between attempts
         self.failures = 0  # connection failures in the streak that tripped it
 
     @property
@@ -65,11 +67,26 @@ class NetworkHealth:
             self.tripped = True
             self.failures = self._streak
             self._abandon_in_flight()
+            if self._went_down is not None:
+                self._went_down.set()
 
     def success(self) -> None:
         self._streak = 0
         self._hosts.clear()
         self._down_at = None
+        if self._went_down is not None and self._went_down.is_set():
+            self._went_down = None
+
+    async def pause(self, delay: float) -> None:
+        """Sleep `delay` seconds, or less: until the network is seen down. A retry waiting out
+        its backoff then tries at once and fails fast, instead of holding its source (and the
+        scan) for seconds it cannot use."""
+        if self.down or delay <= 0:
+            return
+        if self._went_down is None:
+            self._went_down = asyncio.Event()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._went_down.wait(), delay)
 
     def sending(self, task: asyncio.Task) -> None:
         """`task` has an attempt in flight (until `settled`)."""

@@ -21,6 +21,8 @@ from contextlib import asynccontextmanager
 
 import httpx
 
+from footprint.net.errors import NetworkDownError
+
 
 class HostRateLimiter:
     """A token bucket per host, `burst` deep, refilled at `rate` tokens per second."""
@@ -139,9 +141,13 @@ class ScheduleTransport(httpx.AsyncBaseTransport):
         *,
         concurrency: int,
         per_host: int,
+        down: Callable[[], str | None] | None = None,
     ) -> None:
         self._inner = inner
         self._limiter = limiter
+        # What the network's state is, when it is seen down: a request that would wait for its
+        # host's token is then refused at once (the wait would be for nothing).
+        self._down = down
         self._slots = PrioritySlots(concurrency)
         self._per_host = per_host
         self._gates: dict[str, _HostGate] = {}
@@ -166,6 +172,9 @@ class ScheduleTransport(httpx.AsyncBaseTransport):
         limiter = self._limiter
         async with self._host_place(host) as gate:
             while True:
+                why = self._down() if self._down is not None else None
+                if why is not None and limiter.wait_time(host) > 0:
+                    raise NetworkDownError(why, request=request)
                 await limiter.ready(host)
                 await self._slots.acquire(host, gate.users)
                 # Rarely false: a sibling to the same host took the token while we queued.
