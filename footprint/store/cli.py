@@ -224,8 +224,8 @@ def diff(
             changes = d.of(state)
             typer.echo(f"  {state}: {len(changes)}")
             for c in changes:
-                where = f"{c.location}  ({c.matched}, {c.source})"
-                typer.echo(inert(f"    {c.severity:<6}  {c.category:<13}  {where}"))
+                what = _category_label(c.category)
+                typer.echo(inert(f"    {c.severity:<6}  {what:<24}  {c.location}  ({c.source})"))
     if at_or_above((c.severity for d in diffs for c in d.of("new")), level):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -261,3 +261,14 @@ def register(app: typer.Typer) -> None:
     evidence = typer.Typer(help="Evidence records: what was found, where and when.")
     evidence.command("export")(evidence_export)
     app.add_typer(evidence, name="evidence")
+
+
+def _category_label(category: str) -> str:
+    """The report's plain label ("Home address"), not the stored name ("home_address")."""
+    from footprint.model import Category
+    from reports.labels import CATEGORY_LABELS
+
+    try:
+        return CATEGORY_LABELS[Category(category)]
+    except ValueError:
+        return category
