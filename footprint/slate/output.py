@@ -75,7 +75,12 @@ class SlateWriter:
     def finished(self, candidate: Candidate, result: ScanResult, notes: list[str]) -> None:
         assert candidate.profile is not None
         report = build_report(
-            candidate.profile, result.findings, result.sources, secrets=self.secrets, notes=notes
+            candidate.profile,
+            result.findings,
+            result.sources,
+            secrets=self.secrets,
+            notes=notes,
+            matcher=result.matcher,
         )
         view = build_view(report, self.reveal)
         target = self.folder / REPORTS / f"{candidate.id}.{self.fmt}"
