@@ -341,3 +341,34 @@ def test_killed_slate_resumes_without_asking_finished_candidates_again(
                                 (2, "account"), (2, "phone"), (3, "account")]  # fmt: skip
     conn.close()
     assert totals(tmp_path) == [("ellie", "3"), ("sam", "2"), ("bad", "0"), ("bo", "1")]
+
+
+def test_several_observers_still_record_tasks_for_resume() -> None:
+    from footprint.resume import Recorder, TaskOutcome
+    from footprint.slate.run import _observer
+
+    class Plain:
+        def task_added(self, source: str) -> None: ...
+        def task_done(self, source: str) -> None: ...
+        def work_added(self, source: str, total: int, unit: str) -> None: ...
+        def item_done(self, source: str) -> None: ...
+        def finding_added(self, finding: object) -> None: ...
+
+    class Recording(Plain):
+        def __init__(self) -> None:
+            self.seen: list[str] = []
+
+        def document_read(self, source: str, location: str) -> None:
+            self.seen.append(location)
+
+        def task_finished(self, source: str, identifier: object, outcome: object) -> None:
+            self.seen.append(source)
+
+    store = Recording()
+    both = _observer([Plain(), store])  # type: ignore[list-item]
+    assert isinstance(both, Recorder)  # the engine records tasks only through a Recorder
+    both.document_read("s", "mem://a")
+    both.task_finished("s", None, TaskOutcome())
+    assert store.seen == ["mem://a", "s"]
+    assert _observer([store]) is store  # type: ignore[list-item]
+    assert _observer([]) is None
