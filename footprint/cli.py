@@ -290,6 +290,7 @@ def _execute(
         secrets=secrets,
         notes=notes,
         roots=request.options.paths,
+        matcher=result.matcher,
     )
     text = render(report, fmt, reveal=reveal)
     failure: str | None = None

@@ -95,10 +95,15 @@ async def run_engine(
     unfinished run of the same scan (footprint.resume)."""
     ctx = ScanContext(client, replace(request.options, area=request.profile.area or ""))
     engine = Engine(
-        request.profile, request.scanners, ctx, counter, request.max_depth, observer, resume
+        request.profile,
+        request.scanners,
+        ctx,
+        counter,
+        request.max_depth,
+        observer,
+        resume,
+        forms=gate,  # type: ignore[arg-type]  # it only asks find()
     )
-    if gate is not None:
-        engine.forms = gate  # type: ignore[assignment]  # it only asks find()
     if engines is not None:
         engines.append(engine)
     return await engine.run(scan_seeds(request.profile, request.options), request.timeout)

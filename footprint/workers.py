@@ -13,7 +13,8 @@ Rules:
   network page never delays a local file.
 - HTML gets two tries within its deadline: as is, then, if that overruns a budget for its size,
   through the bounded rewrite (treebound) whatever the cheap gate said, which is linear.
-- The matcher is compiled once per worker from the pickled Profile.
+- The matcher is compiled once per worker from the pickled Profile; in this process the
+  engine's is used (a Matcher is safe to share between threads: match() keeps no state).
 - `close()` kills every worker; workers also exit when their pipe closes (the scan died).
 """
 
@@ -155,9 +156,11 @@ class Extraction:
         network_workers: int = 2,
         extractor: Extractor = default_extractor,
         in_process_bytes: int = IN_PROCESS_BYTES,
+        matcher: Matcher | None = None,
     ) -> None:
+        """`matcher`: `profile`'s, if already compiled (the engine's): threads share it."""
         self.deadline = deadline
-        self._matcher = Matcher(profile)
+        self._matcher = matcher or Matcher(profile)
         self._extractor = extractor
         self._in_process_bytes = in_process_bytes
         # forkserver: workers fork from a clean single-threaded server, never from the

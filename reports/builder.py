@@ -5,13 +5,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from footprint.matcher import Matcher
 from footprint.model import Category, Finding, Severity, SourceStatus
 from footprint.profile import Profile
 from reports.advice import ADVICE, advice_for
 from reports.archived import mark_archived
 from reports.plan import Action, build_plan
+from reports.redact import Redactor
 
 _CATEGORY_ORDER = {c: i for i, c in enumerate(Category)}
 
@@ -31,6 +33,10 @@ class Report:
     notes: tuple[str, ...] = ()  # scan-level: interrupted, network down
     actions: tuple[Action, ...] = ()  # the removal plan: one action per place (reports/plan.py)
     roots: tuple[str, ...] = ()  # the files and folders scanned (--path), as given
+    # The profile's redactor, built once for every view of the report (a report is rendered
+    # and summarised: each view used to compile the profile's matcher again). None: each
+    # view builds its own.
+    redactor: Redactor | None = field(default=None, repr=False, compare=False)
 
     @property
     def sources_checked(self) -> int:
@@ -46,9 +52,11 @@ def build_report(
     *,
     notes: Iterable[str] = (),
     roots: Iterable[str] = (),
+    matcher: Matcher | None = None,
 ) -> Report:
     """`secrets`: values never to show (footprint.scrub.declared_secrets). `roots`: the paths
-    scanned (ScanOptions.paths), so reports can show local files relative to them."""
+    scanned (ScanOptions.paths), so reports can show local files relative to them.
+    `matcher`: the profile's, if the scan compiled it (ScanResult.matcher): reused."""
     unique = dedupe(findings)
     # Copies: SourceStatus is mutable and the engine may still hold it.
     statuses = tuple(dataclasses.replace(s, skipped_items=list(s.skipped_items)) for s in sources)
@@ -68,6 +76,7 @@ def build_report(
         notes=tuple(notes),
         actions=build_plan(kept, pages),
         roots=tuple(str(r) for r in roots),
+        redactor=Redactor(profile, matcher),
     )
 
 

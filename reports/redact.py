@@ -76,8 +76,9 @@ class _Span:
 class Redactor:
     """Masks one profile's private details out of any text. Build once per report."""
 
-    def __init__(self, profile: Profile) -> None:
-        self._matcher = Matcher(profile)
+    def __init__(self, profile: Profile, matcher: Matcher | None = None) -> None:
+        """`matcher`: `profile`'s, if already compiled (the scan's): not compiled again."""
+        self._matcher = matcher or Matcher(profile)
         # Forms by needle: a text with none of the needles needs no form at all.
         self._forms: dict[str, list[Form]] = {}
         for form in extra_forms(profile):

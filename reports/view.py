@@ -179,7 +179,7 @@ class _Doors:
 
     def __init__(self, report: Report, reveal: bool) -> None:
         # The detector runs even under --reveal: a name that shows a detail is worth saying.
-        self.detector = Redactor(report.profile)
+        self.detector = report.redactor or Redactor(report.profile)
         self.redactor = None if reveal else self.detector
         self.revealed = reveal
         self.secrets = report.secrets

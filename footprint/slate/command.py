@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     import httpx
 
     from footprint.engine import ScanResult
+    from footprint.model import Severity
     from footprint.slate.load import Candidate
+    from footprint.slate.record import SlateRecorder
     from footprint.slate.run import SlateRequest, SlateSink
 
 DEFAULT_OUTPUT = Path("footprint-slate")
@@ -36,6 +38,7 @@ def template_text() -> str:
 
 def register(app: typer.Typer) -> None:
     from footprint import cli
+    from footprint.store import cli as store_cli
 
     @app.command()
     def slate(
@@ -86,6 +89,14 @@ def register(app: typer.Typer) -> None:
             int, typer.Option(help=f"Candidates checked at once (1 to {MAX_PARALLEL}).")
         ] = 2,
         quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress.")] = False,
+        db: store_cli.Db = None,
+        resume: Annotated[
+            bool,
+            typer.Option(
+                "--resume", help="Carry on the last unfinished run of this slate (same options)."
+            ),
+        ] = False,
+        fail_on: store_cli.FailOn = None,
     ) -> None:
         """Check every candidate of a slate; writes an overview and one report each."""
         if template:
@@ -93,6 +104,7 @@ def register(app: typer.Typer) -> None:
             return
         if source is None:
             raise cli.fail("give a slate CSV or a folder of profiles (or --template)")
+        level = store_cli.check_fail_on(fail_on)
         if fmt not in cli.FORMATS:
             raise cli.fail(f"--format {fmt!r}: expected one of {', '.join(cli.FORMATS)}")
         if not 1 <= parallel <= MAX_PARALLEL:
@@ -102,6 +114,7 @@ def register(app: typer.Typer) -> None:
         from footprint.scanner import ScanOptions
         from footprint.slate.load import SlateError, load_slate
         from footprint.slate.output import unusable_folder
+        from footprint.slate.record import begin
         from footprint.slate.run import SlateRequest
 
         try:
@@ -119,13 +132,10 @@ def register(app: typer.Typer) -> None:
         chosen = cli._scanners(only, skip)
         cli._check_options(chosen, options)
         bad = [c for c in candidates if c.error is not None]
-        for candidate in bad:
-            cli.warn(f"{candidate.error}; this candidate is not checked")
         if len(bad) == len(candidates):
+            for candidate in bad:
+                cli.warn(f"{candidate.error}; this candidate is not checked")
             raise cli.fail(f"{source}: no candidate could be read (see above)")
-        for candidate in candidates:
-            if candidate.profile is not None and candidate.profile.private.empty:
-                cli.warn(f"{candidate.where}: no private details: nothing can be found for it")
         request = SlateRequest(
             candidates,
             chosen,
@@ -135,7 +145,13 @@ def register(app: typer.Typer) -> None:
             timeout,
             parallel,
         )
-        execute(request, source, folder, fmt, reveal, quiet)
+        record = begin(db, source, request, resume)  # a resume of another slate: exit 2
+        for candidate in bad:
+            cli.warn(f"{candidate.error}; this candidate is not checked")
+        for candidate in candidates:
+            if candidate.profile is not None and candidate.profile.private.empty:
+                cli.warn(f"{candidate.where}: no private details: nothing can be found for it")
+        execute(request, source, folder, fmt, reveal, quiet, record=record, fail_on=level)
 
 
 def _write_template(target: Path | None, force: bool) -> None:
@@ -193,14 +209,20 @@ def execute(
     quiet: bool,
     transport: "httpx.AsyncBaseTransport | None" = None,
     sinks: "Sequence[SlateSink]" = (),
+    record: "SlateRecorder | None" = None,
+    fail_on: "Severity | None" = None,
 ) -> None:
     """Run the slate, write every report and the overview, exit with the slate's code.
-    `sinks`: told about each candidate too, after the report is written (the store's seam:
-    `started` may return an engine Observer to record findings as they are found)."""
+    `sinks`: told about each candidate too, after the report is written (`started` may return
+    an engine Observer to record findings as they are found). `record`: the history database's
+    sink (footprint.slate.record); on --resume, the candidates it holds as finished are not
+    checked again. `fail_on`: exit 5 when any candidate has a finding at or above it."""
     from footprint import cli
     from footprint.scrub import declared_secrets
     from footprint.slate.output import FINDINGS_CSV, INDEX, SlateWriter
+    from footprint.slate.record import stored_report
     from footprint.slate.run import run_slate
+    from footprint.store import cli as store_cli
 
     err = Console(stderr=True, highlight=False)
     writer = SlateWriter(
@@ -210,9 +232,38 @@ def execute(
         writer.open()
     except OSError as exc:
         raise cli.fail(f"--output {str(folder)!r}: {exc.strerror or exc}") from None
-    runnable = [c for c in request.candidates if c.profile is not None]
+    done = record.done() if record is not None else {}
+    earlier_requests: dict[str, int] = {}
+    for candidate in request.candidates:
+        row = done.get(candidate.id)
+        if row is None or candidate.profile is None:
+            continue
+        assert record is not None
+        report = stored_report(record.store, row, candidate.profile, writer.secrets)
+        for status in report.sources:
+            earlier_requests[status.name] = earlier_requests.get(status.name, 0) + status.requests
+        if writer.earlier(candidate, report) and not quiet:
+            cli.warn(
+                f"{candidate.id}'s report from the earlier run was missing: "
+                f"rebuilt from the history database (scan {row.id})"
+            )
+    runnable = [c for c in request.candidates if c.profile is not None and c.id not in done]
+    if done and not quiet:
+        err.print(
+            Text(
+                f"{len(done)} candidate{'s' if len(done) != 1 else ''} already checked in "
+                f"slate run {record.run_id if record else ''}: not checked again"
+            )
+        )
     progress = _Progress(len(runnable), None if quiet else err)
-    outcome = run_slate(request, [writer, *sinks, progress], transport)
+    extra: list[SlateSink] = [record] if record is not None else []
+    outcome = run_slate(
+        request,
+        [writer, *sinks, *extra, progress],
+        transport,
+        skip=frozenset(done),
+        resume=record.resume_for if record is not None else None,
+    )
     by_id = {c.id: c for c in request.candidates}
     for candidate in request.candidates:
         if candidate.error is not None:
@@ -220,9 +271,12 @@ def execute(
     for cid in outcome.not_started:
         writer.not_run(by_id[cid], "interrupted before it started")
     counter = outcome.counter
+    sent = {n: counter.counts.get(n, 0) + earlier_requests.get(n, 0) for n in counter.counts}
+    sent.update({n: k for n, k in earlier_requests.items() if k and n not in sent})
+    # The candidates checked in an earlier run (--resume) count too.
     sources = {
-        name: (counter.counts.get(name, 0), counter.refused.get(name, 0))
-        for name in {*counter.counts, *counter.refused}
+        name: (sent.get(name, 0), counter.refused.get(name, 0))
+        for name in {*sent, *counter.refused}
     }
     notes = ["The slate was interrupted before it finished."] if outcome.by_user else []
     elsewhere = writer.close(list(request.candidates), source.name, sources, notes)
@@ -243,9 +297,14 @@ def execute(
         )
     elif not quiet:
         err.print(Text(f"Overview written to {inert(folder / INDEX)}"))
+    incomplete = any(row.incomplete for row in writer.rows.values())
+    if record is not None:
+        record.finish_run(outcome.by_user, incomplete)
     if outcome.by_user:
         raise typer.Exit(cli.EXIT_INTERRUPTED)
     if elsewhere is not None or writer.saved_elsewhere or writer.csv_failed:
         raise typer.Exit(cli.EXIT_REPORT_ELSEWHERE)
-    if any(row.incomplete for row in writer.rows.values()):
+    if store_cli.at_or_above((r.highest for r in writer.rows.values() if r.highest), fail_on):
+        raise typer.Exit(store_cli.EXIT_FINDINGS)
+    if incomplete:
         raise typer.Exit(cli.EXIT_INCOMPLETE)

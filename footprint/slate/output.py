@@ -20,11 +20,12 @@ from footprint import privatefile
 from footprint.engine import Observer, ScanResult
 from footprint.slate.load import Candidate
 from reports import build_report, render, write_report
+from reports.builder import Report
 from reports.csv_export import header_row, rows_text
 from reports.output import save_fallback
 from reports.slate import SlateRow, report_link, row_from_report, row_not_checked, row_not_run
 from reports.slate_html import render_slate_html
-from reports.view import build_view
+from reports.view import ReportView, build_view
 
 INDEX = "index.html"
 REPORTS = "candidates"
@@ -74,21 +75,37 @@ class SlateWriter:
     def finished(self, candidate: Candidate, result: ScanResult, notes: list[str]) -> None:
         assert candidate.profile is not None
         report = build_report(
-            candidate.profile, result.findings, result.sources, secrets=self.secrets, notes=notes
+            candidate.profile,
+            result.findings,
+            result.sources,
+            secrets=self.secrets,
+            notes=notes,
+            matcher=result.matcher,
         )
         view = build_view(report, self.reveal)
+        target = self.folder / REPORTS / f"{candidate.id}.{self.fmt}"
+        link = self._write(
+            candidate, report, view, target, report_link(REPORTS, candidate.id, self.fmt)
+        )
+        self.rows[candidate.id] = row_from_report(candidate.id, report, link, self.reveal, view)
+        self._append_csv(candidate, view)
+
+    def _write(
+        self, candidate: Candidate, report: Report, view: ReportView, target: Path, link: str
+    ) -> str:
+        """Write the candidate's report; the overview's link to it ("" if saved elsewhere)."""
         if self.fmt == "csv":  # the candidate column holds the id, as in findings.csv
             text = header_row() + rows_text(view, candidate.id)
         else:
             text = render(report, self.fmt, reveal=self.reveal)
-        target = self.folder / REPORTS / f"{candidate.id}.{self.fmt}"
-        link = report_link(REPORTS, candidate.id, self.fmt)
         try:
             write_report(target, text)
         except (OSError, UnicodeError):
             self.saved_elsewhere.append((candidate.id, save_fallback(text, self.fmt)))
-            link = ""
-        self.rows[candidate.id] = row_from_report(candidate.id, report, link, self.reveal, view)
+            return ""
+        return link
+
+    def _append_csv(self, candidate: Candidate, view: ReportView) -> None:
         if self._csv is not None and not self.csv_failed:
             try:
                 fd = os.open(self._csv, os.O_WRONLY | os.O_APPEND | _NOFOLLOW)
@@ -98,6 +115,20 @@ class SlateWriter:
                 self.csv_failed = exc.strerror or str(exc)
 
     # -- rows for candidates that did not run -----------------------------------------------------
+
+    def earlier(self, candidate: Candidate, report: Report) -> bool:
+        """A candidate checked in an earlier run of this slate (`--resume`): its row from
+        `report` (rebuilt from the database); its report file is the one written then, and
+        is written from `report` only if it is missing. True when it had to be rebuilt."""
+        target = self.folder / REPORTS / f"{candidate.id}.{self.fmt}"
+        link = report_link(REPORTS, candidate.id, self.fmt)
+        view = build_view(report, self.reveal)
+        rebuilt = not target.is_file()
+        if rebuilt:
+            link = self._write(candidate, report, view, target, link)
+        self.rows[candidate.id] = row_from_report(candidate.id, report, link, self.reveal, view)
+        self._append_csv(candidate, view)
+        return rebuilt
 
     def rejected(self, candidate: Candidate) -> None:
         error = candidate.error

@@ -12,22 +12,26 @@ candidate's result goes to the sinks the moment it finishes (they write its repo
 only counts) and is then dropped.
 
 Sinks are the seam for storage: `started` may return an engine Observer (to write findings as
-they are found), `finished` gets the candidate's whole result.
+they are found; one that also records tasks, footprint.resume.Recorder, is told of them), and
+`finished` gets the candidate's whole result. For `--resume` (footprint.slate.record): `skip`
+names candidates already checked (they are still covered by the wire guard, never run), and
+`resume` gives a candidate's earlier, unfinished run to carry on.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import httpx
 
 from footprint.engine import Engine, Observer, ScanResult
-from footprint.model import Finding
+from footprint.model import Finding, Identifier
 from footprint.net import NetSettings, build_client
 from footprint.net.health import NetworkHealth
+from footprint.resume import Recorder, Resume, TaskOutcome
 from footprint.run import ScanRequest, net_settings, run_engine, scan_notes
 from footprint.scanner import Scanner, ScanOptions
 from footprint.slate.guard import SlateCounter, SlateGuard, current_candidate
@@ -91,16 +95,40 @@ class _Fanout:
         for o in self._observers:
             o.finding_added(finding)
 
+    # footprint.resume.Recorder: handed to the observers that record progress (the store's).
+    def document_read(self, source: str, location: str) -> None:
+        for o in self._observers:
+            if isinstance(o, Recorder):
+                o.document_read(source, location)
+
+    def task_finished(
+        self, source: str, identifier: Identifier | None, outcome: TaskOutcome
+    ) -> None:
+        for o in self._observers:
+            if isinstance(o, Recorder):
+                o.task_finished(source, identifier, outcome)
+
+
+def _observer(observers: list[Observer]) -> Observer | None:
+    if not observers:
+        return None
+    return observers[0] if len(observers) == 1 else _Fanout(observers)
+
 
 def run_slate(
     request: SlateRequest,
     sinks: Sequence[SlateSink],
     transport: httpx.AsyncBaseTransport | None = None,
+    skip: Collection[str] = frozenset(),
+    resume: Callable[[Candidate], Resume | None] | None = None,
 ) -> SlateRun:
-    """Run every candidate that has a profile; each result goes to every sink as it finishes.
-    On Ctrl-C the candidates running are finished with their partial results (marked
-    interrupted) and the rest are listed in `not_started`."""
-    runnable = [c for c in request.candidates if c.profile is not None]
+    """Run every candidate that has a profile, but those in `skip` (ids: checked in an
+    earlier run); each result goes to every sink as it finishes. `resume`, asked after the
+    sinks' `started`: the candidate's earlier, unfinished run to carry on, or None. On Ctrl-C
+    the candidates running are finished with their partial results (marked interrupted) and
+    the rest are listed in `not_started`."""
+    guarded = [c for c in request.candidates if c.profile is not None]
+    runnable = [c for c in guarded if c.id not in skip]
     outcome = SlateRun()
     running: dict[str, tuple[Candidate, list[Engine]]] = {}
     health = NetworkHealth()
@@ -136,9 +164,10 @@ def run_slate(
                 scan_request(candidate),
                 client,
                 outcome.counter.of(candidate.id),
-                _Fanout(observers) if observers else None,
+                _observer(observers),
                 engines,
                 guard.gate_for(candidate.id),
+                resume(candidate) if resume is not None else None,
             )
         except Exception as exc:  # a bug in one candidate's check never sinks the slate
             del running[candidate.id]
@@ -154,10 +183,11 @@ def run_slate(
             await asyncio.create_task(one(client, guard, candidate))
 
     async def main() -> None:
-        profiles = {c.id: c.profile for c in runnable if c.profile is not None}
+        # Every candidate's details are guarded, those not run again too.
+        profiles = {c.id: c.profile for c in guarded if c.profile is not None}
         guard = SlateGuard(profiles, request.scanners, request.options)
         # Scanner rates for their services' hosts, as a single scan sets them.
-        settings = net_settings(scan_request(runnable[0])) if runnable else request.net
+        settings = net_settings(scan_request(guarded[0])) if guarded else request.net
         async with build_client(
             settings,
             transport,
