@@ -370,6 +370,27 @@ def client_settings(args: argparse.Namespace) -> NetSettings:
     return dataclasses.replace(NetSettings(), **overrides)
 
 
+def own_hosts(source: Path, target: Path) -> Path:
+    """A copy of the list in which a site whose literal host another site already uses gets a
+    host of its own ("s12.web.archive.org"): the issue's "a host per site" fake web."""
+    raw = json.loads(source.read_text(encoding="utf-8"))
+    seen: set[str] = set()
+    for i, site in enumerate(raw["sites"]):
+        parts = urlsplit(site.get("uri_check", ""))
+        host = parts.netloc.lower()
+        if not host or "{account}" in host:
+            continue
+        if host in seen:
+            fresh = f"s{i}.{host}"
+            for key in ("uri_check", "uri_pretty"):
+                if isinstance(site.get(key), str):
+                    site[key] = site[key].replace(parts.netloc, fresh, 1)
+            host = fresh
+        seen.add(host)
+    target.write_text(json.dumps(raw), encoding="utf-8")
+    return target
+
+
 async def main_async(args: argparse.Namespace) -> None:
     settings = client_settings(args)
     rng = random.Random(args.seed)
@@ -377,8 +398,10 @@ async def main_async(args: argparse.Namespace) -> None:
     if not args.no_random:
         names.append("zz" + "".join(rng.choices(string.ascii_lowercase, k=10)))
     latency = args.latency_ms / 1000
-    with fakeweb.running(WMN, args.latency_ms, args.host_limit) as web:
-        run = await sweep(web.port, settings, WMN, names)
+    with tempfile.TemporaryDirectory() as tmp:
+        sites = own_hosts(WMN, Path(tmp) / "wmn-own-hosts.json") if args.host_per_site else WMN
+        with fakeweb.running(sites, args.latency_ms, args.host_limit) as web:
+            run = await sweep(web.port, settings, sites, names)
     changed = settings != NetSettings()
     print(
         f"accounts sweep: {len(names)} usernames x 715 WMN sites | latency {args.latency_ms:g} ms"
@@ -416,6 +439,12 @@ def main() -> None:
         "--no-random",
         action="store_true",
         help="leave out the random never-registered username (a single-candidate sweep)",
+    )
+    parser.add_argument(
+        "--host-per-site",
+        action="store_true",
+        help="give every site a host of its own (the list names some hosts for several sites:"
+        " archive.org's 9 set the per-host bound)",
     )
     parser.add_argument(
         "--osint-python",
