@@ -27,7 +27,7 @@ from footprint.model import (
 from footprint.net import RequestCounter, current_source
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
-from footprint.resume import Recorder, Resume, TaskOutcome
+from footprint.resume import Recorder, Resume, TaskOutcome, units_done
 from footprint.scanner import Checked, Note, ScanContext, Scanner, Skipped, SourceFailed, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
@@ -244,6 +244,15 @@ class Engine:
         # scanner may name (so the chain, and with it the depth limit, stays the engine's).
         accepted: dict[tuple[object, str], Identifier] = {}
         outcome = TaskOutcome()
+        if self.resume is not None:
+            # An earlier run cut this task short: what it found is offered again, and the units
+            # it checked are answered from the record (footprint.resume.checked_before).
+            units, found = self.resume.progress(scanner.name, identifier)
+            for owned in found:
+                accepted.setdefault(owned.key, owned)
+                outcome.identifiers.append(owned)
+                self._offer(owned)
+            units_done(units)
         slots = self._slots.setdefault(scanner.name, asyncio.Semaphore(MAX_CALLS_PER_SOURCE))
         try:
             async with slots:
@@ -341,6 +350,8 @@ class Engine:
             status.checked += 1
             outcome.checked += 1
             self.observer.item_done(scanner.name)
+            if self.recorder is not None:
+                self.recorder.unit_checked(scanner.name, parent, event.location)
         elif isinstance(event, Note):
             if event.text and event.text not in status.notes and len(status.notes) < MAX_NOTES:
                 status.notes.append(event.text)
@@ -371,6 +382,8 @@ class Engine:
         owned = Identifier(event.kind, event.value, claimed or parent, scanner.name)
         accepted.setdefault(owned.key, owned)
         outcome.identifiers.append(owned)
+        if self.recorder is not None:
+            self.recorder.identifier_found(scanner.name, parent, owned)
         self._offer(owned)
 
     async def _match(self, source: str, doc: Document, parent: Identifier | None) -> bool:

@@ -11,10 +11,17 @@ outcome is added to its source's status and its identifiers are offered again, s
 that consume them still get them); a document already read by a task that did not finish is
 not extracted or matched again; the findings already written are kept. Only unfinished tasks
 run, and inside them only unread documents cost extraction.
+
+Inside a task, a scanner may go further (the username sweep does): it yields each unit's
+events together, ending with that unit's `Checked`, and asks `checked_before(where)` before
+doing a unit. The engine records each `Checked` and each identifier the task found; on resume
+the units done are answered from the record (`checked_before` is true for them, so the
+scanner yields only their `Checked`), and the identifiers found are offered again.
 """
 
 from __future__ import annotations
 
+import contextvars
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,6 +102,22 @@ def task_key(source: str, identifier: Identifier | None) -> str:
     return json.dumps([source, kind.value, value])
 
 
+_DONE: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
+    "footprint_units_done", default=frozenset()
+)
+
+
+def checked_before(where: str) -> bool:
+    """Whether the task now running checked `where` in an earlier, interrupted run (its
+    findings are kept and its identifiers offered again: yield only its `Checked`)."""
+    return where in _DONE.get()
+
+
+def units_done(units: frozenset[str]) -> contextvars.Token[frozenset[str]]:
+    """Set, for the task now running (and what it starts), the units done before."""
+    return _DONE.set(units)
+
+
 @runtime_checkable
 class Recorder(Protocol):
     """An engine observer that also records progress (footprint.store's StoreObserver)."""
@@ -102,6 +125,10 @@ class Recorder(Protocol):
     def document_read(self, source: str, location: str) -> None: ...
     def task_finished(
         self, source: str, identifier: Identifier | None, outcome: TaskOutcome
+    ) -> None: ...
+    def unit_checked(self, source: str, identifier: Identifier | None, where: str) -> None: ...
+    def identifier_found(
+        self, source: str, identifier: Identifier | None, found: Identifier
     ) -> None: ...
 
 
@@ -111,3 +138,8 @@ class Resume(Protocol):
     def findings(self) -> Sequence[Finding]: ...
     def finished(self, source: str, identifier: Identifier | None) -> TaskOutcome | None: ...
     def document_done(self, source: str, location: str) -> bool: ...
+    def progress(
+        self, source: str, identifier: Identifier | None
+    ) -> tuple[frozenset[str], list[Identifier]]:
+        """An unfinished task's units checked and identifiers found, in the earlier run."""
+        ...

@@ -364,11 +364,19 @@ def test_several_observers_still_record_tasks_for_resume() -> None:
         def task_finished(self, source: str, identifier: object, outcome: object) -> None:
             self.seen.append(source)
 
+        def unit_checked(self, source: str, identifier: object, where: str) -> None:
+            self.seen.append(where)
+
+        def identifier_found(self, source: str, identifier: object, found: object) -> None:
+            self.seen.append(f"found {found}")
+
     store = Recording()
     both = _observer([Plain(), store])  # type: ignore[list-item]
     assert isinstance(both, Recorder)  # the engine records tasks only through a Recorder
     both.document_read("s", "mem://a")
     both.task_finished("s", None, TaskOutcome())
-    assert store.seen == ["mem://a", "s"]
+    both.unit_checked("s", None, "https://a.example/u/x")
+    both.identifier_found("s", None, "url")  # type: ignore[arg-type]
+    assert store.seen == ["mem://a", "s", "https://a.example/u/x", "found url"]
     assert _observer([store]) is store  # type: ignore[list-item]
     assert _observer([]) is None

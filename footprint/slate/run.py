@@ -108,6 +108,18 @@ class _Fanout:
             if isinstance(o, Recorder):
                 o.task_finished(source, identifier, outcome)
 
+    def unit_checked(self, source: str, identifier: Identifier | None, where: str) -> None:
+        for o in self._observers:
+            if isinstance(o, Recorder):
+                o.unit_checked(source, identifier, where)
+
+    def identifier_found(
+        self, source: str, identifier: Identifier | None, found: Identifier
+    ) -> None:
+        for o in self._observers:
+            if isinstance(o, Recorder):
+                o.identifier_found(source, identifier, found)
+
 
 def _observer(observers: list[Observer]) -> Observer | None:
     if not observers:

@@ -128,9 +128,31 @@ def _m3_evidence_and_runs(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE findings ADD COLUMN evidence_id INTEGER REFERENCES evidence (id)")
 
 
+def _m4_units(conn: sqlite3.Connection) -> None:
+    """Progress inside a task that did not finish: each unit it checked (a site of a username
+    sweep) and each identifier it found, so a resumed task asks for neither again."""
+    conn.execute(
+        """CREATE TABLE units (
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            task_key TEXT NOT NULL,
+            location TEXT NOT NULL,
+            PRIMARY KEY (scan_id, task_key, location)
+        )"""
+    )
+    conn.execute(
+        """CREATE TABLE discovered (
+            scan_id INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+            task_key TEXT NOT NULL,
+            chain TEXT NOT NULL,
+            PRIMARY KEY (scan_id, task_key, chain)
+        )"""
+    )
+
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _m1_scans_sources_findings,
     _m2_progress_records,
     _m3_evidence_and_runs,
+    _m4_units,
 )

@@ -71,3 +71,11 @@ class StoreObserver:
         self, source: str, identifier: Identifier | None, outcome: TaskOutcome
     ) -> None:
         self._write(self.store.task_finished, source, identifier, outcome)
+
+    def unit_checked(self, source: str, identifier: Identifier | None, where: str) -> None:
+        self._write(self.store.unit_checked, source, identifier, where)
+
+    def identifier_found(
+        self, source: str, identifier: Identifier | None, found: Identifier
+    ) -> None:
+        self._write(self.store.identifier_found, source, identifier, found)

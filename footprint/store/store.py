@@ -41,7 +41,7 @@ from typing import Any
 
 from footprint.model import Category, Document, Finding, Identifier, Severity, SourceStatus
 from footprint.profile import Profile
-from footprint.resume import TaskOutcome, task_key
+from footprint.resume import TaskOutcome, chain_of, identifier_of, task_key
 from footprint.store.db import StoreError, connect, default_db_path
 from footprint.store.identity import finding_id
 
@@ -251,9 +251,29 @@ class Store:
             (scan_id, source, location, now()),
         )
 
+    def unit_checked(
+        self, scan_id: int, source: str, identifier: Identifier | None, where: str
+    ) -> None:
+        self._write(
+            "INSERT OR IGNORE INTO units (scan_id, task_key, location) VALUES (?, ?, ?)",
+            (scan_id, task_key(source, identifier), where),
+        )
+
+    def identifier_found(
+        self, scan_id: int, source: str, identifier: Identifier | None, found: Identifier
+    ) -> None:
+        self._write(
+            "INSERT OR IGNORE INTO discovered (scan_id, task_key, chain) VALUES (?, ?, ?)",
+            (scan_id, task_key(source, identifier), json.dumps(chain_of(found))),
+        )
+
     def task_finished(
         self, scan_id: int, source: str, identifier: Identifier | None, outcome: TaskOutcome
     ) -> None:
+        # Its outcome holds everything now: the progress rows of the unfinished task go.
+        key = task_key(source, identifier)
+        self._write("DELETE FROM units WHERE scan_id = ? AND task_key = ?", (scan_id, key))
+        self._write("DELETE FROM discovered WHERE scan_id = ? AND task_key = ?", (scan_id, key))
         self._write(
             "INSERT OR REPLACE INTO tasks (scan_id, task_key, source, kind, value, outcome,"
             " finished_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -430,6 +450,21 @@ class StoreResume:
     def finished(self, source: str, identifier: Identifier | None) -> TaskOutcome | None:
         text = self._tasks.get(task_key(source, identifier))
         return TaskOutcome.from_json(text) if text is not None else None
+
+    def progress(
+        self, source: str, identifier: Identifier | None
+    ) -> tuple[frozenset[str], list[Identifier]]:
+        key = task_key(source, identifier)
+        conn = self.store.conn
+        units = conn.execute(
+            "SELECT location FROM units WHERE scan_id = ? AND task_key = ?", (self.scan_id, key)
+        ).fetchall()
+        chains = conn.execute(
+            "SELECT chain FROM discovered WHERE scan_id = ? AND task_key = ? ORDER BY rowid",
+            (self.scan_id, key),
+        ).fetchall()
+        found = [identifier_of(json.loads(r["chain"])) for r in chains]
+        return frozenset(r["location"] for r in units), found
 
     def document_done(self, source: str, location: str) -> bool:
         row = self.store.conn.execute(

@@ -18,6 +18,7 @@ import httpx
 from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Category, Document, Finding, Identifier, Severity
+from footprint.resume import checked_before
 from footprint.scanner import (
     Checked,
     Event,
@@ -138,6 +139,10 @@ class Accounts(Scanner):
         self, ctx: ScanContext, site: Site, identifier: Identifier, sites: tuple[Site, ...]
     ) -> list[Event]:
         username = identifier.value
+        if checked_before(site.check_url(username)):
+            # An interrupted run checked it: its findings are kept and what it found is
+            # offered again (footprint.resume), so it is not asked again.
+            return [Checked(site.check_url(username))]
         try:
             check = await check_site(ctx.client, site, username)
         except asyncio.CancelledError:
@@ -153,11 +158,12 @@ class Accounts(Scanner):
             )
             return [Skipped(check.url, reason)]
         found = await self._profile(ctx, site, identifier, check)
+        # Checked last: a unit is recorded as done only once all it found is handled.
         return [
-            Checked(check.url),
             self._finding(site, identifier, proof(check)),
             *found,
             *linked_usernames(found, sites, identifier),
+            Checked(check.url),
         ]
 
     def _finding(self, site: Site, identifier: Identifier, proof: Document) -> Finding:
