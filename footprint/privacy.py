@@ -64,6 +64,8 @@ def normalise(text: str) -> str:
             break
         text = decoded
     text = html.unescape(text)
+    if text.isascii():  # nothing to decompose or drop: the common case (every URL) is cheap
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return text.casefold()

@@ -25,6 +25,7 @@ import httpcore
 import httpx
 
 from footprint.net.bodycap import BodyCapTransport
+from footprint.net.cookies import Client
 from footprint.net.counting import CountingTransport, RequestCounter
 from footprint.net.guard import Resolver, SSRFGuardTransport, system_resolve
 from footprint.net.health import HealthTransport, NetworkHealth
@@ -97,7 +98,7 @@ def build_client(
         )
     if private is not None:
         stack = WireGuardTransport(stack, private, counter, consented)
-    return httpx.AsyncClient(
+    return Client(
         transport=stack,
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
         timeout=httpx.Timeout(settings.request_timeout),
