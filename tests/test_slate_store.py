@@ -12,15 +12,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import AsyncIterator, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
 import typer
+from sweep_web import SweepWeb, sweep_web
 from typer.testing import CliRunner
 
 from footprint.cli import app
@@ -248,55 +247,17 @@ def test_fail_on_exits_5_over_incomplete_and_only_at_that_level(tmp_path: Path) 
 # -- a slate killed outright (SIGKILL) resumes ---------------------------------------------------
 
 
-class Site(BaseHTTPRequestHandler):
-    """Each user's profile page; Sam's on the slow site hangs until `Site.slow` is cleared."""
-
-    hits: list[str] = []  # noqa: RUF012 - shared with the test through the class
-    slow = True
-
-    def do_GET(self) -> None:
-        Site.hits.append(self.path)
-        user = self.path.rsplit("/", 1)[-1]
-        if self.path.startswith("/slow/"):
-            while Site.slow and user == "samjones":
-                time.sleep(0.05)
-            body, status = b"no such user", 404
-        else:
-            body, status = f"<title>Profile | Quick</title> {PAGES.get(user, '')}".encode(), 200
-        self.send_response(status)
-        self.send_header("content-type", "text/html")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def server() -> Iterator[int]:
-    Site.hits, Site.slow = [], True
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield httpd.server_address[1]
-    Site.slow = False
-    httpd.shutdown()
-
-
-def _site(name: str, url: str) -> dict:
-    return {"name": name, "uri_check": url, "e_code": 200, "e_string": "| Quick",
-            "m_code": 404, "m_string": "no such user", "known": ["x"], "cat": "social"}  # fmt: skip
+def server() -> Iterator[SweepWeb]:
+    """Each user's profile page; Sam's on the slow site hangs until released."""
+    with sweep_web(lambda user: PAGES.get(user, ""), lambda user: user == "samjones") as web:
+        yield web
 
 
 def test_killed_slate_resumes_without_asking_finished_candidates_again(
-    tmp_path: Path, server: int
+    tmp_path: Path, server: SweepWeb
 ) -> None:
-    base = f"http://127.0.0.1:{server}"
-    sites = {"license": ["t"], "authors": ["t"], "categories": ["social"],
-             "sites": [_site("Quick", base + "/quick/{account}"),
-                       _site("Slow", base + "/slow/{account}")]}  # fmt: skip
-    (tmp_path / "sites.json").write_text(json.dumps(sites))
+    (tmp_path / "sites.json").write_text(json.dumps(server.sites()))
     (tmp_path / "slate.csv").write_text(SLATE, encoding="utf-8")
     exe = shutil.which("footprint", path=str(Path(sys.executable).parent))
     assert exe
@@ -311,7 +272,7 @@ def test_killed_slate_resumes_without_asking_finished_candidates_again(
         try:
             states = conn.execute("SELECT subject_id, state FROM scans ORDER BY id").fetchall()
             if states == [("ellie", "complete"), ("sam", "running")] and any(
-                h == "/slow/samjones" for h in Site.hits
+                h == "/slow/samjones" for h in server.hits
             ):
                 break
         except sqlite3.OperationalError:  # not created yet
@@ -319,19 +280,19 @@ def test_killed_slate_resumes_without_asking_finished_candidates_again(
         time.sleep(0.05)
     else:
         proc.kill()
-        pytest.fail(f"the slate did not get to Sam: {Site.hits}")
+        pytest.fail(f"the slate did not get to Sam: {server.hits}")
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=20)
     assert conn.execute("SELECT state FROM runs").fetchall() == [("running",)]
     assert (tmp_path / "out" / "candidates" / "ellie.json").is_file()
     assert not (tmp_path / "out" / "index.html").exists()  # killed before the overview
 
-    Site.slow = False
-    Site.hits.clear()
+    server.release()
+    server.hits.clear()
     done = subprocess.run([*args, "--resume"], cwd=tmp_path, capture_output=True, timeout=60)
     assert done.returncode == 3, done.stderr  # the bad row
-    assert not [h for h in Site.hits if h.endswith("/ewhitcombe")]  # finished: not redone
-    assert "/slow/samjones" in Site.hits and "/quick/bosmith" in Site.hits
+    assert not [h for h in server.hits if h.endswith("/ewhitcombe")]  # finished: not redone
+    assert "/slow/samjones" in server.hits and "/quick/bosmith" in server.hits
     states = conn.execute("SELECT id, subject_id, state, run_id FROM scans").fetchall()
     assert states == [(1, "ellie", "complete", 1), (2, "sam", "complete", 1),
                       (3, "bo", "complete", 1)]  # fmt: skip

@@ -8,63 +8,25 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-
-class Web(BaseHTTPRequestHandler):
-    """A quick site with the account; a slow one that hangs until `Web.slow` is cleared."""
-
-    hits: list[str] = []  # noqa: RUF012 - shared with the test through the class
-    slow = True
-
-    def do_GET(self) -> None:
-        Web.hits.append(self.path)
-        if self.path.startswith("/slow/"):
-            while Web.slow:
-                time.sleep(0.05)
-            body, status = b"no such user", 404
-        else:
-            body, status = b"<html><title>Profile | Quick</title> call 07700 900461</html>", 200
-        self.send_response(status)
-        self.send_header("content-type", "text/html")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+from sweep_web import SweepWeb, sweep_web
 
 
 @pytest.fixture
-def server() -> Iterator[int]:
-    Web.hits, Web.slow = [], True
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Web)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield httpd.server_address[1]
-    Web.slow = False
-    httpd.shutdown()
-
-
-def site(name: str, url: str) -> dict:
-    return {"name": name, "uri_check": url, "e_code": 200, "e_string": "| Quick",
-            "m_code": 404, "m_string": "no such user", "known": ["x"], "cat": "social"}  # fmt: skip
+def server() -> Iterator[SweepWeb]:
+    """A quick site with the account; a slow one that hangs until released."""
+    with sweep_web(lambda user: "call 07700 900461", lambda user: True) as web:
+        yield web
 
 
 def test_killed_scan_resumes_losing_nothing_and_not_rereading_files(
-    tmp_path: Path, server: int
+    tmp_path: Path, server: SweepWeb
 ) -> None:
-    base = f"http://127.0.0.1:{server}"
-    sites = {"license": ["t"], "authors": ["t"], "categories": ["social"],
-             "sites": [site("Quick", base + "/quick/{account}"),
-                       site("Slow", base + "/slow/{account}")]}  # fmt: skip
-    (tmp_path / "sites.json").write_text(json.dumps(sites))
+    (tmp_path / "sites.json").write_text(json.dumps(server.sites()))
     (tmp_path / "me.toml").write_text(
         'name = "Eleanor Whitcombe"\n[private]\nphones = ["07700 900461"]\n'
         'emails = ["ellie.whitcombe77@example.net"]\n[public]\nusernames = ["ewhitcombe"]\n'
@@ -86,7 +48,7 @@ def test_killed_scan_resumes_losing_nothing_and_not_rereading_files(
         try:
             tasks = conn.execute("SELECT source FROM tasks").fetchall()
             accounts = conn.execute("SELECT 1 FROM findings WHERE category = 'account'")
-            if tasks and accounts.fetchall() and any(h.startswith("/slow/") for h in Web.hits):
+            if tasks and accounts.fetchall() and any(h.startswith("/slow/") for h in server.hits):
                 break
         except sqlite3.OperationalError:  # not created yet
             pass
@@ -99,8 +61,8 @@ def test_killed_scan_resumes_losing_nothing_and_not_rereading_files(
 
     # Had local_files run again it would find this email: it must not.
     (files / "later.txt").write_text("ellie.whitcombe77@example.net")
-    Web.slow = False
-    Web.hits.clear()
+    server.release()
+    server.hits.clear()
     done = subprocess.run([*args, "--resume"], cwd=tmp_path, capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert conn.execute("SELECT id, state FROM scans").fetchall() == [(1, "complete")]
@@ -110,5 +72,5 @@ def test_killed_scan_resumes_losing_nothing_and_not_rereading_files(
     assert sorted(f["category"] for f in report["findings"]) == values
     sources = {s["name"]: s["state"] for s in report["sources"]}
     assert sources == {"accounts": "ok", "local_files": "ok"}
-    assert any(h.startswith("/slow/") for h in Web.hits)  # the unfinished task ran again
+    assert any(h.startswith("/slow/") for h in server.hits)  # the unfinished task ran again
     conn.close()
