@@ -1,6 +1,6 @@
 """Exceptions raised by the network layer.
 
-Both subclass `httpx.TransportError`, so a scanner that already handles `httpx.HTTPError`
+Each subclasses `httpx.TransportError`, so a scanner that already handles `httpx.HTTPError`
 treats a refused or offline request like any other failed request.
 """
 
@@ -46,3 +46,8 @@ class NetworkDownError(httpx.TransportError):
 class SlowResponseError(httpx.ReadTimeout):
     """The answer (headers and body) took longer than the response deadline: a server
     dribbling bytes slowly enough never trips the per-read timeout. Not retried."""
+
+
+class CutShort(httpx.RemoteProtocolError):
+    """The server closed the connection before its answer was complete: a broken-off
+    connection, not bad HTTP."""

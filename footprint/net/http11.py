@@ -1,4 +1,4 @@
-"""A lean HTTP/1.1 connection pool: h11 over httpcore network streams, no locks.
+"""A lean HTTP/1.1 connection pool over httpcore network streams, no locks.
 
 httpcore's pool takes three anyio locks per request (each a trip round the event loop) and
 scans every connection it holds on each request; with the layers above (the scheduler hands
@@ -8,7 +8,8 @@ a time, and given back only when the response was read to its end and both sides
 
 Sockets come from an httpcore network backend (`GuardedBackend` on the real network, so
 every connection is checked at connect time); TLS verifies the URL's host name (or the
-request's `sni_hostname` extension). Limits as httpcore: headers up to 100 KB.
+request's `sni_hostname` extension). Framing and its limits (headers up to 100 KB, as
+httpcore) are in footprint/net/h1.py.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ import ssl
 import time
 from collections.abc import AsyncIterator, Callable
 
-import h11
 import httpcore
 import httpx
 
-MAX_HEADER_BYTES = 100 * 1024  # httpcore's limit too
+from footprint.net.h1 import ResponseParser, request_framing, request_head
+
 READ_SIZE = 64 * 1024
 KEEPALIVE_EXPIRY = 5.0  # seconds an idle connection is kept (httpx's default)
 
@@ -34,8 +35,6 @@ _ERRORS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
     (httpcore.ConnectError, httpx.ConnectError),
     (httpcore.ReadError, httpx.ReadError),
     (httpcore.WriteError, httpx.WriteError),
-    (h11.RemoteProtocolError, httpx.RemoteProtocolError),
-    (h11.LocalProtocolError, httpx.LocalProtocolError),
 )
 
 
@@ -49,25 +48,19 @@ def _as_httpx(exc: Exception, request: httpx.Request | None = None) -> httpx.Tra
 
 
 class _Connection:
-    __slots__ = ("h11", "idle_since", "stream")
+    __slots__ = ("idle_since", "parser", "stream")
 
     def __init__(self, stream: httpcore.AsyncNetworkStream) -> None:
         self.stream = stream
-        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEADER_BYTES)
+        self.parser = ResponseParser()
         self.idle_since = 0.0
 
-    async def next_event(self, timeout: float | None) -> h11.Event | type[h11.PAUSED]:
-        while True:
-            event = self.h11.next_event()
-            if event is not h11.NEED_DATA:
-                return event
-            data = await self.stream.read(READ_SIZE, timeout)
-            if not data and self.h11.their_state is h11.SEND_RESPONSE:
-                raise httpx.RemoteProtocolError("the server closed the connection mid-response")
-            self.h11.receive_data(data)
-
-    def reusable(self) -> bool:
-        return self.h11.our_state is h11.DONE and self.h11.their_state is h11.DONE
+    async def fill(self, timeout: float | None) -> None:
+        data = await self.stream.read(READ_SIZE, timeout)
+        if data:
+            self.parser.feed(data)
+        else:
+            self.parser.feed_eof()
 
 
 class Http11Pool(httpx.AsyncBaseTransport):
@@ -103,7 +96,7 @@ class Http11Pool(httpx.AsyncBaseTransport):
             if connection is None:
                 connection = await self._connect(request, origin, timeouts)
             await self._send(connection, request, timeouts.get("write"))
-            response = await self._receive(connection, timeouts.get("read"))
+            head = await self._receive(connection, request, timeouts.get("read"))
         except BaseException as exc:
             if connection is not None:
                 await connection.stream.aclose()
@@ -112,12 +105,12 @@ class Http11Pool(httpx.AsyncBaseTransport):
                 raise mapped from exc
             raise
         return httpx.Response(
-            response.status_code,
-            headers=response.headers.raw_items(),
+            head.status,
+            headers=head.headers,
             stream=_Body(self, origin, connection, timeouts.get("read")),
             extensions={
-                "http_version": b"HTTP/" + response.http_version,
-                "reason_phrase": response.reason,
+                "http_version": b"HTTP/" + head.version,
+                "reason_phrase": head.reason,
                 "network_stream": connection.stream,
             },
         )
@@ -139,31 +132,34 @@ class Http11Pool(httpx.AsyncBaseTransport):
 
     @staticmethod
     async def _send(connection: _Connection, request: httpx.Request, timeout: float | None) -> None:
-        conn = connection.h11
-        head = h11.Request(
-            method=request.method.encode("ascii"),
-            target=request.url.raw_path,
-            headers=request.headers.raw,
-        )
-        out = [conn.send(head)]
+        headers = request.headers.raw
+        length = request_framing(headers)
+        head = request_head(request.method, request.url.raw_path, headers)
+        out, sent = [head], 0
         async for chunk in request.stream:  # type: ignore[union-attr]
             if chunk:
-                out.append(conn.send(h11.Data(data=chunk)))
+                sent += len(chunk)
+                if length is not None and sent > length:
+                    raise httpx.LocalProtocolError("more body than its Content-Length")
+                out.append(chunk if length is not None else b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 if sum(map(len, out)) >= READ_SIZE:  # write big bodies as they come
                     await connection.stream.write(b"".join(out), timeout)
                     out.clear()
-        out.append(conn.send(h11.EndOfMessage()))
+        if length is None:
+            out.append(b"0\r\n\r\n")
+        elif sent < length:
+            raise httpx.LocalProtocolError("less body than its Content-Length")
         await connection.stream.write(b"".join(out), timeout)
 
     @staticmethod
-    async def _receive(connection: _Connection, timeout: float | None) -> h11.Response:
-        while True:
-            event = await connection.next_event(timeout)
-            if isinstance(event, h11.Response):
-                return event
-            if isinstance(event, h11.InformationalResponse):
-                continue  # 100 Continue and the like: the answer follows
-            raise httpx.RemoteProtocolError("the server closed the connection without answering")
+    async def _receive(connection: _Connection, request: httpx.Request, timeout: float | None):
+        close = any(
+            name.lower() == b"connection" and b"close" in value.lower()
+            for name, value in request.headers.raw
+        )
+        while (head := connection.parser.head(request.method, close)) is None:
+            await connection.fill(timeout)
+        return head
 
     async def _take_idle(self, origin: Origin) -> _Connection | None:
         idle = self._idle.get(origin)
@@ -174,7 +170,11 @@ class Http11Pool(httpx.AsyncBaseTransport):
             if not idle:
                 del self._idle[origin]
             stale = now - connection.idle_since > self._expiry
-            if stale or connection.stream.get_extra_info("is_readable"):
+            if (
+                stale
+                or connection.parser.buffered
+                or connection.stream.get_extra_info("is_readable")
+            ):
                 await connection.stream.aclose()  # expired, or the server closed (or spoke)
                 idle = self._idle.get(origin)
                 continue
@@ -182,11 +182,10 @@ class Http11Pool(httpx.AsyncBaseTransport):
         return None
 
     async def _release(self, origin: Origin, connection: _Connection) -> None:
-        if not connection.reusable() or self._idle_count >= self._max_idle:
+        if not connection.parser.reusable() or self._idle_count >= self._max_idle:
             await connection.stream.aclose()
-            connection.h11 = h11.Connection(h11.CLIENT)  # drops what h11 had buffered
+            connection.parser = ResponseParser()  # drops what was buffered
             return
-        connection.h11.start_next_cycle()
         connection.idle_since = self._clock()
         self._idle.setdefault(origin, []).append(connection)
         self._idle_count += 1
@@ -213,13 +212,13 @@ class _Body(httpx.AsyncByteStream):
             raise httpx.StreamClosed()
         try:
             while True:
-                event = await connection.next_event(self._timeout)
-                if isinstance(event, h11.Data):
-                    yield bytes(event.data)
-                elif isinstance(event, h11.EndOfMessage | h11.ConnectionClosed):
+                data = connection.parser.body()
+                if data is None:
+                    await connection.fill(self._timeout)
+                elif isinstance(data, bool):
                     return
                 else:
-                    raise httpx.RemoteProtocolError(f"unexpected {type(event).__name__}")
+                    yield data
         except Exception as exc:
             await self.aclose()  # not reusable now: closed, not kept
             mapped = _as_httpx(exc)

@@ -11,7 +11,7 @@ import httpx
 
 from footprint.net import BlockedAddressError, OfflineError
 from footprint.net.bodycap import TRUNCATED
-from footprint.net.errors import NetworkDownError, PrivateDetailError, SlowResponseError
+from footprint.net.errors import CutShort, NetworkDownError, PrivateDetailError, SlowResponseError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -81,8 +81,11 @@ def error_reason(exc: BaseException) -> str:
 
 
 def _cut_short(exc: httpx.RemoteProtocolError) -> bool:
-    """Whether h11 saw the server hang up ("Server disconnected without sending a response",
-    "peer closed connection without sending complete message body"), not bad HTTP."""
+    """Whether the server hung up mid-answer, not bad HTTP: the pool's `CutShort`, or
+    httpcore's words for it (other transports: "Server disconnected without sending a
+    response", "peer closed connection without sending complete message body")."""
+    if isinstance(exc, CutShort):
+        return True
     text = str(exc).lower()
     return "disconnected" in text or "closed connection" in text
 
