@@ -162,6 +162,14 @@ class BodyCapTransport(httpx.AsyncBaseTransport):
             raise
         finally:
             await _close(response)
+        if not (truncated or decoded) and "content-encoding" not in response.headers:
+            # The answer as it came, holding the body read: no copy of its headers and no
+            # second response, the costliest steps of this layer.
+            response.stream = httpx.ByteStream(body)
+            response.extensions[TRUNCATED] = False
+            response.request = request
+            response.read()
+            return response
         headers = response.headers.copy()
         if truncated or decoded:
             for name in _DROP_WHEN_REWRITTEN:
