@@ -283,6 +283,28 @@ async def test_wire_guard_refuses_a_header_every_time_and_per_check(monkeypatch)
     assert sent[0] == leaky["x-note"] and len(sent) == 1 + 20
 
 
+async def test_a_host_header_other_than_the_urls_is_checked() -> None:
+    """The Host line is passed over only when it is the URL's own (checked with the URL)."""
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.headers["host"])
+        return httpx.Response(200, text="ok")
+
+    forms = PrivateForms(profile())
+    async with build_client(
+        NetSettings(retries=0), httpx.MockTransport(handler), private=forms.find
+    ) as client:
+        await client.get("https://site.example:8443/")
+        try:
+            await client.get("https://site.example/", headers={"host": "07700900461.example"})
+        except PrivateDetailError:
+            pass
+        else:  # pragma: no cover - the assertion below explains
+            raise AssertionError("a Host header holding a private phone number was sent")
+    assert sent == ["site.example:8443"]
+
+
 # -- the depth limit belongs to the engine -----------------------------------------------------
 
 

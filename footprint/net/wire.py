@@ -60,7 +60,10 @@ class WireGuardTransport(httpx.AsyncBaseTransport):
         if found is not None:
             return found
         lines = self._lines
+        host = request.url.netloc.decode("ascii", "replace")
         for name, value in request.headers.items():
+            if name == "host" and value == host:
+                continue  # the URL's own, checked with it (and new on every new site)
             key = (check, f"{name}: {value}")
             if key in lines:
                 found = lines[key]
