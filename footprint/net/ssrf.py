@@ -8,6 +8,7 @@ by the embedded address too.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import socket
@@ -43,6 +44,9 @@ def parse_ip_literal(host: str) -> IPAddress | None:
     return None
 
 
+# Remembered: the checks below walk ipaddress's lists of special networks on every new
+# connection, and many sites share addresses (CDNs, hosting). A pure function of `ip`.
+@functools.lru_cache(maxsize=4096)
 def address_class(ip: IPAddress) -> str | None:
     """Why `ip` must not be contacted, or None if it is a public address."""
     if isinstance(ip, ipaddress.IPv6Address):
