@@ -16,8 +16,7 @@ import asyncio
 import heapq
 import itertools
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 
 import httpx
 
@@ -152,39 +151,41 @@ class ScheduleTransport(httpx.AsyncBaseTransport):
         self._per_host = per_host
         self._gates: dict[str, _HostGate] = {}
 
-    @asynccontextmanager
-    async def _host_place(self, host: str) -> AsyncIterator[_HostGate]:
+    def _enter(self, host: str) -> _HostGate:
         gate = self._gates.get(host)
         if gate is None:
             gate = self._gates[host] = _HostGate(self._per_host)
         gate.users += 1
         self._slots.promote(host, gate.users)
-        try:
-            async with gate.slots:
-                yield gate
-        finally:
-            gate.users -= 1
-            if gate.users == 0:  # forget idle hosts so the table stays small
-                del self._gates[host]
+        return gate
+
+    def _leave(self, host: str, gate: _HostGate) -> None:
+        gate.users -= 1
+        if gate.users == 0:  # forget idle hosts so the table stays small
+            del self._gates[host]
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         host = request.url.host.lower()
         limiter = self._limiter
-        async with self._host_place(host) as gate:
-            while True:
-                why = self._down() if self._down is not None else None
-                if why is not None and limiter.wait_time(host) > 0:
-                    raise NetworkDownError(why, request=request)
-                await limiter.ready(host)
-                await self._slots.acquire(host, gate.users)
-                # Rarely false: a sibling to the same host took the token while we queued.
-                if limiter.try_take(host):
-                    break
-                self._slots.release()
-            try:
-                return await self._inner.handle_async_request(request)
-            finally:
-                self._slots.release()
+        gate = self._enter(host)  # plain calls, not a context manager: this runs per request
+        try:
+            async with gate.slots:
+                while True:
+                    why = self._down() if self._down is not None else None
+                    if why is not None and limiter.wait_time(host) > 0:
+                        raise NetworkDownError(why, request=request)
+                    await limiter.ready(host)
+                    await self._slots.acquire(host, gate.users)
+                    # Rarely false: a sibling to the same host took the token while we queued.
+                    if limiter.try_take(host):
+                        break
+                    self._slots.release()
+                try:
+                    return await self._inner.handle_async_request(request)
+                finally:
+                    self._slots.release()
+        finally:
+            self._leave(host, gate)
 
     async def aclose(self) -> None:
         await self._inner.aclose()
