@@ -83,13 +83,21 @@ class GeoPoint:
 class Capture:
     """How a fetched document was got, for its evidence record (footprint.capture builds it
     from an httpx.Response): the address asked for, the address after redirects, the HTTP
-    status, when, and whether the client cut the body at its size limit."""
+    status, when, and whether the client cut the body at its size limit.
+
+    `body` is the body as the server sent it when the document's content was derived from
+    it (RDAP JSON rendered as text, one record of an API answer), with its `media_type`;
+    None when the document's content is the body itself (a fetched page), which is then
+    the evidence. The evidence record stores and hashes `body` when set, so its SHA-256 is
+    of what the server sent. It is the response's own bytes object, never a copy."""
 
     url: str
     final_url: str
     status: int
     fetched_at: str  # ISO 8601, UTC
     cut: bool = False
+    body: bytes | None = field(default=None, repr=False)
+    media_type: str | None = None  # of `body`
 
 
 @dataclass(frozen=True)

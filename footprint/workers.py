@@ -25,6 +25,7 @@ import contextlib
 import multiprocessing
 import signal
 from collections.abc import Callable
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -87,7 +88,8 @@ class _Worker:
         fd = self.conn.fileno()
         loop.add_reader(fd, lambda: ready.done() or ready.set_result(None))
         try:
-            self.conn.send((doc, bounded))
+            # Extraction never reads the capture: a fetched body kept for evidence stays here.
+            self.conn.send((replace(doc, capture=None), bounded))
             async with asyncio.timeout(timeout):
                 await ready
             kind, value = self.conn.recv()

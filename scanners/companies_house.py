@@ -15,7 +15,8 @@ for each appointment, one record of that officer's name and date of birth with t
 appointment (company, role, dates, correspondence address) to the matcher, which reads
 them as data. Only a private detail that matches (month and year of birth, the home
 address) makes a finding; a namesake with neither makes none. Each document is located at
-the page of the public register that shows it (find-and-update.company-information...).
+the page of the public register that shows it (find-and-update.company-information...), and
+its capture keeps the API's answer it was taken from, as sent, for the evidence record.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from urllib.parse import quote
 
 import httpx
 
+from footprint.capture import captured
 from footprint.kinds import Kind
-from footprint.model import Document, Identifier
+from footprint.model import Capture, Document, Identifier
 from footprint.scanner import (
     Checked,
     Event,
@@ -155,7 +157,8 @@ class CompaniesHouse(Scanner):
         name = " ".join(identifier.value.split())
         auth = (ctx.secrets[KEY], "")
         ids: list[str] = []
-        searches: list[dict[str, Any]] = []  # at most MAX_PAGES pages, handed on at the end
+        # At most MAX_PAGES pages, handed on at the end, each with the answer it came from.
+        searches: list[tuple[dict[str, Any], Capture]] = []
         read: set[str] = set()  # officers whose appointments were read
         page, total = 0, 0
         yield Work(1, self.unit)
@@ -165,13 +168,13 @@ class CompaniesHouse(Scanner):
             async for event in self._get(
                 ctx, search_url(ctx.endpoint), search_params(name, page), auth, where
             ):
-                if isinstance(event, dict):
-                    data = event
+                if isinstance(event, tuple):
+                    data, capture = event
                 else:
                     yield event
             if data is None:
                 break
-            searches.append(data)
+            searches.append((data, capture))
             yield Checked(where)
             ids += [i for i in officer_ids(data) if i not in ids]
             total = data.get("total_results") if isinstance(data.get("total_results"), int) else 0
@@ -201,8 +204,8 @@ class CompaniesHouse(Scanner):
             async for event in self._get(
                 ctx, appointments_url(ctx.endpoint, officer_id), APPOINTMENT_PARAMS, auth, page_url
             ):
-                if isinstance(event, dict):
-                    data = event
+                if isinstance(event, tuple):
+                    data, capture = event
                 else:
                     yield event
             if data is None:
@@ -216,6 +219,7 @@ class CompaniesHouse(Scanner):
                     json.dumps(record).encode(),
                     "application/json",
                     parent=identifier,
+                    capture=capture,  # the evidence is the whole answer, as sent
                 )
             yield Checked(page_url)
             listed = data.get("total_results")
@@ -228,7 +232,7 @@ class CompaniesHouse(Scanner):
         # An officer whose appointments were read is shown there, with the company: the same
         # details on the search page would be the same exposure twice. The search page is
         # judged only for the officers not read (over the limit, or their request failed).
-        for data in searches:
+        for data, capture in searches:
             rest = [item for item in data.get("items") or () if _officer_id(item) not in read]
             if rest:
                 yield Document(
@@ -236,6 +240,7 @@ class CompaniesHouse(Scanner):
                     json.dumps({**data, "items": rest}).encode(),
                     "application/json",
                     parent=identifier,
+                    capture=capture,
                 )
 
     async def _get(
@@ -246,7 +251,7 @@ class CompaniesHouse(Scanner):
         auth: tuple[str, str],
         where: str,
     ) -> AsyncIterator[Any]:
-        """The JSON object answered, or a Skipped saying why there is none."""
+        """The JSON object answered with its capture, or a Skipped saying why there is none."""
         try:
             response = await ctx.client.get(
                 url, params=params, auth=auth, headers={"Accept": "application/json"}
@@ -267,7 +272,7 @@ class CompaniesHouse(Scanner):
         if data is None:
             yield Skipped(where, "Companies House's answer was not the documented JSON")
             return
-        yield data
+        yield data, captured(response, body_type="application/json")
 
 
 def _rate_limited(response: httpx.Response) -> str:

@@ -14,3 +14,10 @@ def runaway(doc: Document, bounded: bool) -> Extracted:
         while True:
             time.sleep(0.01)
     return extract(doc, bounded=bounded)
+
+
+def capture_refused(doc: Document, bounded: bool) -> Extracted:
+    """Refuses a document that still carries its capture (a worker is sent content only)."""
+    if doc.capture is not None:
+        raise ValueError("the capture was sent to the worker")
+    return extract(doc, bounded=bounded)

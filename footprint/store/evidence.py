@@ -7,6 +7,9 @@ Rules:
   `body_sha256` and `body_size` are of the whole body as fetched, the same unless the body
   was over the store's cap (`truncated`, with `body_cap`), or the client cut it at its own
   size limit while fetching (`cut_by_client`);
+- a finding in text derived from an API answer (RDAP contacts, a Companies House record, a
+  search result's snippet) has the answer as the server sent it as its file (Capture.body),
+  so the hashes verify against what was received;
 - a finding with no capture (a breach listing, a finding from before evidence was recorded)
   has a row with an empty `file`;
 - the zip is written 0600, never over an existing file or through a symlink: it holds the

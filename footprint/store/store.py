@@ -169,13 +169,17 @@ class Store:
 
     def add_evidence(self, scan_id: int, doc: Document) -> int:
         """Write the evidence record of a document (once per scan, location and body); its id.
-        The body is kept up to `body_cap` bytes; its hash and size are of the whole body."""
+        The body is the one fetched: the capture's when the document's content was derived
+        from it (Capture.body), else the content. It is kept up to `body_cap` bytes; its hash
+        and size are of the whole body."""
         last = self._last_proof
         if last is not None and last[0] == scan_id and last[1] is doc:
             return last[2]  # the same page proves several findings: hashed once
-        body = doc.content
-        digest = hashlib.sha256(body).hexdigest()
         capture = doc.capture
+        body, media_type = doc.content, doc.media_type
+        if capture is not None and capture.body is not None:
+            body, media_type = capture.body, capture.media_type  # as sent, not derived text
+        digest = hashlib.sha256(body).hexdigest()
         self._write(
             "INSERT INTO evidence (scan_id, location, url, final_url, status, fetched_at,"
             " media_type, sha256, size, cut_by_client, body, body_cap, truncated)"
@@ -188,7 +192,7 @@ class Store:
                 capture.final_url if capture else _web(doc.location),
                 capture.status if capture else None,
                 capture.fetched_at if capture else now(),
-                doc.media_type,
+                media_type,
                 digest,
                 len(body),
                 int(capture.cut) if capture else 0,

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier
 from footprint.net.retry import EXPECTED_STATUS
@@ -99,7 +100,9 @@ def answer(site: Site, identifier: Identifier, url: str, response: httpx.Respons
     text = response.text
     if site.listed.search(text):
         media = response.headers.get("content-type", "").split(";")[0].strip() or None
-        document = Document(url, response.content, media, response.charset_encoding, identifier)
+        document = Document(
+            url, response.content, media, response.charset_encoding, identifier, captured(response)
+        )
         return [Checked(url), document]
     if site.no_results.search(text):
         return [Skipped(url, f"{site.name}: {UNCONFIRMED}")] if site.unconfirmed else [Checked(url)]

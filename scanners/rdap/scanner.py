@@ -4,8 +4,9 @@ For each domain: find the registry's RDAP server in IANA's bootstrap file (cache
 ask it for the domain, and follow a thin registry's "related" link to the registrar once when
 the registry itself holds no contacts (.com). The registrant, administrative and technical
 contacts that survive redaction are handed to the matcher as a plain-text Document located at
-the RDAP URL. When every contact is redacted or a privacy service stands in, that good
-outcome is a Note on the source's status, never a finding.
+the RDAP URL, whose evidence record keeps the JSON answer as the server sent it. When every
+contact is redacted or a privacy service stands in, that good outcome is a Note on the
+source's status, never a finding.
 
 FOOTPRINT_RDAP_URL replaces the bootstrap file: a URL ending in ".json" is read as a
 bootstrap file; anything else is taken as an RDAP server's base URL, asked for every domain
@@ -22,8 +23,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from footprint.capture import captured
 from footprint.kinds import Kind
-from footprint.model import Document, Identifier
+from footprint.model import Capture, Document, Identifier
 from footprint.scanner import (
     Checked,
     Event,
@@ -118,18 +120,25 @@ class Rdap(Scanner):
 
     async def _lookup(self, ctx: ScanContext, domain: str) -> list[Event]:
         url = await self._domain_url(ctx, domain)
-        answer = await _ask(ctx.client, url)
-        if answer is None:
+        asked = await _ask(ctx.client, url)
+        if asked is None:
             return [Checked(domain), Note(f"{domain} has no registration record at {host_of(url)}")]
+        answer, capture = asked
         found = contacts(answer)
         related = related_link(answer)
         if not found and related:
-            url, answer = related, await _ask(ctx.client, related, registrar=True)
-            found = contacts(answer) if answer is not None else []
+            url, asked = related, await _ask(ctx.client, related, registrar=True)
+            found = []
+            if asked is not None:
+                answer, capture = asked
+                found = contacts(answer)
         events: list[Event] = []
         if any(not c.protected for c in found):
             text = contact_text(domain, host_of(url), found)
-            events.append(Document(url, text.encode("utf-8"), "text/plain", "utf-8"))
+            # The evidence is the answer the contacts were read from, as the server sent it.
+            events.append(
+                Document(url, text.encode("utf-8"), "text/plain", "utf-8", capture=capture)
+            )
         elif found:
             how = protection(found)
             events.append(Note(f"registration details of {domain} are protected ({how})"))
@@ -163,8 +172,10 @@ class Rdap(Scanner):
         return await asyncio.shield(self._bootstrap)
 
 
-async def _ask(client: httpx.AsyncClient, url: str, registrar: bool = False) -> object | None:
-    """The parsed domain answer; None when the server holds no such domain."""
+async def _ask(
+    client: httpx.AsyncClient, url: str, registrar: bool = False
+) -> tuple[object, Capture] | None:
+    """The parsed domain answer with its capture; None when the server holds no such domain."""
     who = "the registrar's RDAP server" if registrar else "the RDAP server"
     try:
         response = await client.get(url, headers={"Accept": RDAP_TYPES})
@@ -187,4 +198,4 @@ async def _ask(client: httpx.AsyncClient, url: str, registrar: bool = False) -> 
         raise RdapError(f"{who} {host_of(url)} sent a malformed answer (not a domain object)")
     if "errorCode" in answer and "ldhName" not in answer:
         raise RdapError(f"{who} {host_of(url)} answered with an error ({answer.get('errorCode')})")
-    return answer
+    return answer, captured(response, body_type="application/json")

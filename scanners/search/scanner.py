@@ -10,7 +10,8 @@ Two things are matched for each result:
   showing the home address is an exposure on the search engine, even when the page has
   changed or cannot be read. Its location is the engine's public results page for the query
   with the result's address after '#' ("https://search.brave.com/search?q=...#https://page"),
-  which the report recognises and advises on with the engine's removal routes;
+  which the report recognises and advises on with the engine's removal routes. Its evidence
+  record keeps the search answer it came in, as sent (an API key in the request URL masked);
 - the result's page, fetched for the first MAX_PAGES results of each answer (a page gone, 404
   or 410, has nothing left to read; a page that could not be read is listed as not read).
 
@@ -35,7 +36,7 @@ import httpx
 
 from footprint.capture import captured
 from footprint.kinds import Kind
-from footprint.model import Document, Identifier, url_key
+from footprint.model import Capture, Document, Identifier, url_key
 from footprint.net.errors import PrivateDetailError
 from footprint.scanner import (
     Checked,
@@ -184,8 +185,10 @@ class Search(Scanner):
                 run.dead.setdefault(backend.name, exc.reason)
             return [Skipped(where, f"{backend.label}: {exc.reason}")]
         events: list[Event] = [Checked(where)]
+        # A snippet's evidence is the search answer it was shown in, as sent (its key masked).
+        capture = captured(response, body_type="application/json", secrets=ctx.secrets.values())
         for result in results:
-            events.extend(self._snippet(run, backend, base, query, result))
+            events.extend(self._snippet(run, backend, base, query, result, capture))
         fresh = []
         for result in results[:MAX_PAGES]:
             key = url_key(result.url)
@@ -197,7 +200,9 @@ class Search(Scanner):
         return events
 
     @staticmethod
-    def _snippet(run: _Run, backend: Backend, base: str, query: str, result: Result) -> list[Event]:
+    def _snippet(
+        run: _Run, backend: Backend, base: str, query: str, result: Result, capture: Capture
+    ) -> list[Event]:
         """The result as the engine shows it, once per engine and result address."""
         engine, page = backend.results_page(base, query, result.engine)
         seen = (engine, url_key(result.url))
@@ -205,7 +210,8 @@ class Search(Scanner):
             return []
         run.snippets.add(seen)
         shown = "\n".join(part for part in (result.title, result.snippet, result.url) if part)
-        return [Document(f"{page}#{result.url}", shown.encode("utf-8"), "text/plain", "utf-8")]
+        shown_at = f"{page}#{result.url}"
+        return [Document(shown_at, shown.encode("utf-8"), "text/plain", "utf-8", capture=capture)]
 
 
 async def _read_page(client: httpx.AsyncClient, url: str) -> list[Event]:
