@@ -27,7 +27,7 @@ from footprint.model import (
 from footprint.net import RequestCounter, current_source
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
-from footprint.resume import Recorder, Resume, TaskOutcome, units_done
+from footprint.resume import Recorder, Resume, TaskOutcome, TaskUnits, UnitRecord, units_done
 from footprint.scanner import Checked, Note, ScanContext, Scanner, Skipped, SourceFailed, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
@@ -244,20 +244,22 @@ class Engine:
         # scanner may name (so the chain, and with it the depth limit, stays the engine's).
         accepted: dict[tuple[object, str], Identifier] = {}
         outcome = TaskOutcome()
+        units = TaskUnits()
         if self.resume is not None:
             # An earlier run cut this task short: what it found is offered again, and the units
             # it checked are answered from the record (footprint.resume.checked_before).
-            units, found = self.resume.progress(scanner.name, identifier)
+            done, found = self.resume.progress(scanner.name, identifier)
             for owned in found:
                 accepted.setdefault(owned.key, owned)
                 outcome.identifiers.append(owned)
                 self._offer(owned)
-            units_done(units)
+            units = TaskUnits(done)
+        units_done(units)
         slots = self._slots.setdefault(scanner.name, asyncio.Semaphore(MAX_CALLS_PER_SOURCE))
         try:
             async with slots:
                 async for event in scanner.scan(self._contexts[scanner.name], identifier):
-                    await self._handle(scanner, identifier, event, accepted, outcome)
+                    await self._handle(scanner, identifier, event, accepted, outcome, units)
             if self.recorder is not None:
                 self.recorder.task_finished(scanner.name, identifier, outcome)
         except asyncio.CancelledError:
@@ -317,17 +319,21 @@ class Engine:
         event: object,
         accepted: dict[tuple[object, str], Identifier],
         outcome: TaskOutcome | None = None,
+        units: TaskUnits | None = None,
     ) -> None:
         status = self.status[scanner.name]
         outcome = outcome or TaskOutcome()  # what this task adds, recorded for resume
+        units = units or TaskUnits()
         if isinstance(event, Document):
             origin = accepted.get(event.parent.key) if event.parent is not None else None
             if self.resume is not None and self.resume.document_done(scanner.name, event.location):
                 status.documents += 1  # read and matched by the earlier run: not again
                 outcome.documents += 1
+                units.documents += 1
             elif await self._match(scanner.name, replace(event, parent=origin or parent), parent):
                 status.documents += 1
                 outcome.documents += 1
+                units.documents += 1
                 if self.recorder is not None:
                     self.recorder.document_read(scanner.name, event.location)
         elif isinstance(event, Identifier):
@@ -350,8 +356,14 @@ class Engine:
             status.checked += 1
             outcome.checked += 1
             self.observer.item_done(scanner.name)
-            if self.recorder is not None:
-                self.recorder.unit_checked(scanner.name, parent, event.location)
+            before = units.replayed(event.location)
+            if before is not None:  # answered from the record: its documents count again
+                status.documents += before.documents
+                outcome.documents += before.documents
+            elif self.recorder is not None:
+                record = UnitRecord(event.data, units.documents)
+                self.recorder.unit_checked(scanner.name, parent, event.location, record)
+            units.documents = 0
         elif isinstance(event, Note):
             if event.text and event.text not in status.notes and len(status.notes) < MAX_NOTES:
                 status.notes.append(event.text)

@@ -17,13 +17,19 @@ events together, ending with that unit's `Checked`, and asks `checked_before(whe
 doing a unit. The engine records each `Checked` and each identifier the task found; on resume
 the units done are answered from the record (`checked_before` is true for them, so the
 scanner yields only their `Checked`), and the identifiers found are offered again.
+
+A unit's record may carry what the scanner needs to go on without redoing it (`Checked.data`,
+given back by `recorded(where)`: a crawled page's links), and the engine keeps with it how
+many documents its events handed over (those since the task's previous `Checked`), so a
+unit answered from the record still counts them: the source's status is the same as an
+uninterrupted run's. Records are stored locally only (the scan history file), as findings are.
 """
 
 from __future__ import annotations
 
 import contextvars
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -102,19 +108,54 @@ def task_key(source: str, identifier: Identifier | None) -> str:
     return json.dumps([source, kind.value, value])
 
 
-_DONE: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
-    "footprint_units_done", default=frozenset()
+@dataclass(frozen=True)
+class UnitRecord:
+    """A unit a task checked: the scanner's data for it and the documents its events carried."""
+
+    data: str = ""
+    documents: int = 0
+
+
+class TaskUnits:
+    """The running task's units: those done in an earlier run (by where), those the scanner
+    answered from that record in this run, and the documents handed over since the last
+    `Checked` (the engine's count, recorded with the next unit)."""
+
+    def __init__(self, done: Mapping[str, UnitRecord] | None = None) -> None:
+        self.done: Mapping[str, UnitRecord] = done or {}
+        self.answered: set[str] = set()
+        self.documents = 0
+
+    def replayed(self, where: str) -> UnitRecord | None:
+        """The record of `where` when the scanner answered it from the record (not anew)."""
+        return self.done.get(where) if where in self.answered else None
+
+
+_DONE: contextvars.ContextVar[TaskUnits | None] = contextvars.ContextVar(
+    "footprint_units_done", default=None
 )
 
 
 def checked_before(where: str) -> bool:
     """Whether the task now running checked `where` in an earlier, interrupted run (its
     findings are kept and its identifiers offered again: yield only its `Checked`)."""
-    return where in _DONE.get()
+    return recorded(where) is not None
 
 
-def units_done(units: frozenset[str]) -> contextvars.Token[frozenset[str]]:
-    """Set, for the task now running (and what it starts), the units done before."""
+def recorded(where: str) -> str | None:
+    """The data the task now running gave with `where`'s `Checked` in an earlier, interrupted
+    run ("" when none); None when it did not check `where` then. When not None, yield only
+    `Checked(where)`: the engine counts the unit and its documents from the record."""
+    units = _DONE.get()
+    record = units.done.get(where) if units is not None else None
+    if units is None or record is None:
+        return None
+    units.answered.add(where)
+    return record.data
+
+
+def units_done(units: TaskUnits) -> contextvars.Token[TaskUnits | None]:
+    """Set, for the task now running (and what it starts), its units."""
     return _DONE.set(units)
 
 
@@ -126,7 +167,9 @@ class Recorder(Protocol):
     def task_finished(
         self, source: str, identifier: Identifier | None, outcome: TaskOutcome
     ) -> None: ...
-    def unit_checked(self, source: str, identifier: Identifier | None, where: str) -> None: ...
+    def unit_checked(
+        self, source: str, identifier: Identifier | None, where: str, record: UnitRecord
+    ) -> None: ...
     def identifier_found(
         self, source: str, identifier: Identifier | None, found: Identifier
     ) -> None: ...
@@ -140,6 +183,7 @@ class Resume(Protocol):
     def document_done(self, source: str, location: str) -> bool: ...
     def progress(
         self, source: str, identifier: Identifier | None
-    ) -> tuple[frozenset[str], list[Identifier]]:
-        """An unfinished task's units checked and identifiers found, in the earlier run."""
+    ) -> tuple[Mapping[str, UnitRecord], list[Identifier]]:
+        """An unfinished task's units checked (by where) and identifiers found, in the
+        earlier run."""
         ...

@@ -59,9 +59,12 @@ class Work:
 
 @dataclass(frozen=True)
 class Checked:
-    """One unit of work done and answered (an account found or known missing)."""
+    """One unit of work done and answered (an account found or known missing). `data` is
+    what the scanner needs to answer the unit again without redoing it if the scan is
+    resumed (footprint.resume.recorded: a crawled page's links); stored locally only."""
 
     location: str
+    data: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)

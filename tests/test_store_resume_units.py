@@ -113,6 +113,9 @@ async def test_a_cut_short_sweep_asks_only_the_sites_it_had_not_checked(
     assert set(asked) == {"slow.example"}  # alpha, beta and gamma were checked: not asked again
     accounts = {s.name: s for s in second.sources}["accounts"]
     assert (accounts.state, accounts.checked, accounts.total) == (SourceState.OK, 4, 4)
+    # alpha's profile page, read before the cut, still counts as read (as it would have
+    # uninterrupted), and slow's too.
+    assert accounts.documents == 2
     # alpha's account and phone (found before) and slow's (found now) are all there ...
     found = {(f.category, f.location.split("/")[2]) for f in second.findings}
     assert {(Category.ACCOUNT, "alpha.example"), (Category.ACCOUNT, "slow.example")} <= found

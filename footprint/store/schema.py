@@ -149,10 +149,18 @@ def _m4_units(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m5_unit_records(conn: sqlite3.Connection) -> None:
+    """What a unit needs for a resumed task to go on without redoing it: the scanner's data
+    (a crawled page's links) and the documents its events handed over (counted again)."""
+    conn.execute("ALTER TABLE units ADD COLUMN data TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE units ADD COLUMN documents INTEGER NOT NULL DEFAULT 0")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _m1_scans_sources_findings,
     _m2_progress_records,
     _m3_evidence_and_runs,
     _m4_units,
+    _m5_unit_records,
 )
