@@ -11,6 +11,7 @@ import asyncio
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Protocol
 
 from footprint.consent import CONSENTED_VIA, consented_scanners, private_seeds
@@ -253,7 +254,7 @@ class Engine:
                 accepted.setdefault(owned.key, owned)
                 outcome.identifiers.append(owned)
                 self._offer(owned)
-            units = TaskUnits(done)
+            units = TaskUnits(done, partial(self.resume.document_done, scanner.name))
         units_done(units)
         slots = self._slots.setdefault(scanner.name, asyncio.Semaphore(MAX_CALLS_PER_SOURCE))
         try:

@@ -23,13 +23,17 @@ given back by `recorded(where)`: a crawled page's links), and the engine keeps w
 many documents its events handed over (those since the task's previous `Checked`), so a
 unit answered from the record still counts them: the source's status is the same as an
 uninterrupted run's. Records are stored locally only (the scan history file), as findings are.
+
+A scanner may also leave unfetched a document the task read in an earlier run
+(`read_before(location)`: a Wayback copy): a Document at that location with no content stands
+for it, which the engine counts as read without reading it (its findings are kept).
 """
 
 from __future__ import annotations
 
 import contextvars
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -119,10 +123,16 @@ class UnitRecord:
 class TaskUnits:
     """The running task's units: those done in an earlier run (by where), those the scanner
     answered from that record in this run, and the documents handed over since the last
-    `Checked` (the engine's count, recorded with the next unit)."""
+    `Checked` (the engine's count, recorded with the next unit); `read` says whether the
+    task's source read a document in the earlier run."""
 
-    def __init__(self, done: Mapping[str, UnitRecord] | None = None) -> None:
+    def __init__(
+        self,
+        done: Mapping[str, UnitRecord] | None = None,
+        read: Callable[[str], bool] | None = None,
+    ) -> None:
         self.done: Mapping[str, UnitRecord] = done or {}
+        self.read = read
         self.answered: set[str] = set()
         self.documents = 0
 
@@ -152,6 +162,13 @@ def recorded(where: str) -> str | None:
         return None
     units.answered.add(where)
     return record.data
+
+
+def read_before(location: str) -> bool:
+    """Whether the task now running read and matched the document at `location` in an
+    earlier, interrupted run: then yield `Document(location, b"")` in its place, unfetched."""
+    units = _DONE.get()
+    return units is not None and units.read is not None and units.read(location)
 
 
 def units_done(units: TaskUnits) -> contextvars.Token[TaskUnits | None]:
