@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import contextvars
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -131,7 +131,7 @@ class TaskUnits:
         done: Mapping[str, UnitRecord] | None = None,
         read: Callable[[str], bool] | None = None,
     ) -> None:
-        self.done: Mapping[str, UnitRecord] = done or {}
+        self.done: dict[str, UnitRecord] = dict(done or {})
         self.read = read
         self.answered: set[str] = set()
         self.documents = 0
@@ -152,16 +152,34 @@ def checked_before(where: str) -> bool:
     return recorded(where) is not None
 
 
-def recorded(where: str) -> str | None:
+def recorded(where: str, shared: Iterable[TaskUnits] = ()) -> str | None:
     """The data the task now running gave with `where`'s `Checked` in an earlier, interrupted
     run ("" when none); None when it did not check `where` then. When not None, yield only
-    `Checked(where)`: the engine counts the unit and its documents from the record."""
+    `Checked(where)`: the engine counts the unit and its documents from the record.
+
+    `shared`: the units of other tasks whose work this one shares (the seeds of one site
+    share a crawl, and which seed's task took a page depends on timing): a unit one of them
+    checked counts as this task's, answered from that record (its scanner never asks twice)."""
     units = _DONE.get()
-    record = units.done.get(where) if units is not None else None
-    if units is None or record is None:
+    if units is None:
+        return None
+    record = units.done.get(where)
+    for other in shared:
+        if record is not None:
+            break
+        if other is not units:
+            record = other.done.get(where)
+            if record is not None:
+                units.done[where] = record
+    if record is None:
         return None
     units.answered.add(where)
     return record.data
+
+
+def task_units() -> TaskUnits | None:
+    """The units of the task now running (for `recorded(where, shared)` of its siblings)."""
+    return _DONE.get()
 
 
 def read_before(location: str) -> bool:

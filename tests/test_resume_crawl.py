@@ -39,10 +39,12 @@ async def _run(
     subject: Profile,
     *,
     cut_after: int = 0,
+    recorded: tuple[str, int] = ("units", 0),
     resume: bool = False,
 ) -> ScanResult:
-    """One run; with `cut_after`, cancelled once the held page and `cut_after` requests in all
-    were asked (and what they answered handled)."""
+    """One run; with `cut_after`, cancelled once `cut_after` requests in all were asked (the
+    held page among them) and `recorded` = (table, rows) were written (what they answered
+    was handled)."""
     counter = RequestCounter()
     settings = NetSettings(allow_private=True, per_host_rate=1000, per_host_burst=100)
     async with build_client(settings, None, counter) as client:
@@ -58,9 +60,13 @@ async def _run(
         if not cut_after:
             return await task
         deadline = time.monotonic() + 5
-        while len(web.hits) < cut_after and time.monotonic() < deadline:
+        table, rows = recorded
+        while time.monotonic() < deadline and (
+            len(web.hits) < cut_after
+            or store.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] < rows
+        ):
             await asyncio.sleep(0.02)
-        await asyncio.sleep(0.3)  # the answered pages' events are handled
+        await asyncio.sleep(0.05)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task
@@ -100,7 +106,9 @@ async def test_a_cut_short_crawl_fetches_again_only_what_it_had_not_read(
         store = Store.open(tmp_path / "h.db")
         scan_id = store.begin_scan("s", subject, {})
         # The seed, robots.txt, sitemap.xml, then level 1: /a, /b, /c (held), /private/, /s.
-        first = await _run(web, Website(), seeds, store, scan_id, subject, cut_after=8)
+        first = await _run(
+            web, Website(), seeds, store, scan_id, subject, cut_after=8, recorded=("units", 5)
+        )
         store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
         before = list(web.hits)
         assert "/c" in before and "/a/1" not in before  # cut inside level 1
@@ -139,7 +147,9 @@ async def test_a_resumed_crawl_keeps_its_limits(tmp_path: Path, subject: Profile
         seeds = [Identifier(Kind.SITE, web.base + "/")]
         store = Store.open(tmp_path / "h.db")
         scan_id = store.begin_scan("s", subject, {})
-        first = await _run(web, small(), seeds, store, scan_id, subject, cut_after=8)
+        first = await _run(
+            web, small(), seeds, store, scan_id, subject, cut_after=8, recorded=("units", 5)
+        )
         store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
         web.release()
         web.hits.clear()
@@ -164,7 +174,9 @@ async def test_finished_pages_are_not_fetched_again(tmp_path: Path, subject: Pro
         ]
         store = Store.open(tmp_path / "h.db")
         scan_id = store.begin_scan("s", subject, {})
-        first = await _run(web, Pages(), seeds, store, scan_id, subject, cut_after=3)
+        first = await _run(
+            web, Pages(), seeds, store, scan_id, subject, cut_after=3, recorded=("tasks", 2)
+        )
         store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
         web.release()
         web.hits.clear()
@@ -176,3 +188,43 @@ async def test_finished_pages_are_not_fetched_again(tmp_path: Path, subject: Pro
     assert again == ["/c"]
     assert _found(second) == _found(whole)
     assert _counts(second.sources[0]) == _counts(whole.sources[0])
+
+
+# Two seeds on one site: the home page, which links /b, and /b itself (a URL in the profile).
+TWO_SEEDS = {
+    "/": '<a href="/a">A</a> <a href="/b">B</a> <a href="/c">C</a>',
+    "/a": "<p>Call 07700 900461 any time</p>",
+    "/b": '<a href="/b/1">1</a> <a href="/b/2">2</a>',
+    "/b/1": "<p>Nothing here</p>",
+    "/b/2": "<p>Ring 07700 900461</p>",
+    "/c": "<p>Still nothing</p>",
+}
+
+
+async def test_seeds_on_one_site_resume_together(tmp_path: Path, subject: Profile) -> None:
+    # /b's crawl is done before the cut, while the home page's waits for /c: had /b's task
+    # finished then, it would not run again and the resumed home page crawl, not knowing
+    # /b was read, would read it and its pages again.
+    with crawl_web(TWO_SEEDS) as web:
+        seeds = [Identifier(Kind.SITE, web.base + path) for path in ("/", "/b")]
+        store = Store.open(tmp_path / "h.db")
+        scan_id = store.begin_scan("s", subject, {})
+        # /, /b, robots.txt and sitemap.xml (both 404), /a, /c (held), /b/1, /b/2
+        first = await _run(
+            web, Website(), seeds, store, scan_id, subject, cut_after=8, recorded=("units", 5)
+        )
+        store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
+        before = list(web.hits)
+        assert {"/b/1", "/b/2", "/c"} <= set(before)
+        web.release()
+        web.hits.clear()
+        store.reopen(scan_id)
+        second = await _run(web, Website(), seeds, store, scan_id, subject, resume=True)
+        again = list(web.hits)
+        store.close()
+        whole = await _uninterrupted(tmp_path, Website(), seeds, subject, web)
+    assert again == ["/c"]
+    assert _found(second) == _found(whole)
+    (crawl,), (full,) = second.sources, whole.sources
+    assert _counts(crawl) == _counts(full)
+    assert (crawl.checked, crawl.total, crawl.documents) == (6, 6, 6)

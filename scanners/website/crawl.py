@@ -26,7 +26,10 @@ Resumed (footprint.resume): a URL Checked in an earlier, interrupted run of the 
 fetched again. Its `Checked` recorded what the crawl needs to go on as if it had been: the
 links it found, the redirect hops it took and whether it was cut at the size limit, and for
 the seed the origin's robots.txt and sitemap findings (notes, URLs, disallowed paths). So the
-frontier, the limits and the counts are those of an uninterrupted crawl.
+frontier, the limits and the counts are those of an uninterrupted crawl. Seeds on one site
+share the record too (which seed's task took a page depends on timing), and each seed's task
+ends only when the site's whole crawl has: a task that finished is not run again, so a
+sibling cut short would otherwise not know the pages it had taken.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ from footprint.capture import captured
 from footprint.extract import Format, detect_format
 from footprint.extract.sniff import EXTENSIONS
 from footprint.model import Document
-from footprint.resume import recorded
+from footprint.resume import TaskUnits, recorded, task_units
 from footprint.scanner import Checked, Event, Note, Skipped, Work
 from scanners.website.fetch import (
     error_reason,
@@ -114,13 +117,34 @@ class SiteCrawl:
         self.reported: set[str] = set()
         self._discovered: set[str] = set()  # origins whose robots.txt and sitemaps were read
         self._guesses: set[str] = set()  # URLs tried because robots.txt disallows them
+        self._tasks: list[TaskUnits] = []  # the units of each seed's task (for a resume)
+        self._active = 0  # seeds' crawls not yet done
+        self._idle = asyncio.Event()
 
     # -- the crawl --------------------------------------------------------------------------
 
     async def crawl(self, client: httpx.AsyncClient, seed: str) -> AsyncIterator[Event]:
-        """Every event of a breadth-first crawl from `seed` (a normalised URL on the site)."""
+        """Every event of a breadth-first crawl from `seed` (a normalised URL on the site).
+        It ends when every crawl of the site has (see the module docstring on resuming)."""
         if seed in self.seen:
             return  # another seed's crawl reached it: its links are being read already
+        units = task_units()
+        if units is not None:
+            self._tasks.append(units)
+        self._active += 1
+        self._idle.clear()
+        try:
+            async for event in self._breadth_first(client, seed):
+                yield event
+        finally:
+            self._active -= 1
+            if not self._active:
+                self._idle.set()
+        await self._idle.wait()
+        for event in self._unfetched(seed):
+            yield event
+
+    async def _breadth_first(self, client: httpx.AsyncClient, seed: str) -> AsyncIterator[Event]:
         frontier = [seed]
         for depth in range(self.limits.depth + 1):
             batch = self._take(frontier)
@@ -144,23 +168,23 @@ class SiteCrawl:
             frontier = [link for i in range(len(batch)) for link in results[i].links]
             if depth == 0:
                 record = results[0].record
-                found = record.get("discovery") if record is not None else None
-                if found is None:
-                    found = await self._discover(client, seed)
+                # null: another seed on the origin read them (its own record holds them)
+                if record is not None and "discovery" in record:
+                    found = record["discovery"]
+                    if found is not None:
+                        self._rediscover(seed, found)
                 else:
-                    self._rediscover(seed, found)
+                    found = await self._discover(client, seed)
                 for text in found["notes"] if found else ():
                     yield Note(text)
                 frontier.extend(found["urls"] if found else ())
                 if held is not None:
-                    if found and record is None:  # recorded with the seed, for a resume
+                    if record is None:  # recorded with the seed, for a resume
                         data = {**(json.loads(held.data) if held.data else {}), "discovery": found}
                         held = Checked(held.location, json.dumps(data, separators=(",", ":")))
                     yield held
         else:
             self._note_too_deep(frontier)
-        for event in self._unfetched(seed):
-            yield event
 
     def _take(self, frontier: Iterable[str]) -> list[str]:
         """The level's URLs to fetch now, pages first; the rest beyond the limit."""
@@ -212,7 +236,7 @@ class SiteCrawl:
         return events
 
     async def _read(self, client: httpx.AsyncClient, url: str, *, seed: bool) -> _Result:
-        before = recorded(url)
+        before = recorded(url, self._tasks)
         if before is not None:  # read by an earlier run: go on from its record
             return self._reread(url, before)
         hops: list[str] = []
