@@ -229,7 +229,7 @@ class Engine:
     def _spawn(self, scanner: Scanner, identifier: Identifier | None) -> None:
         done = self.resume.finished(scanner.name, identifier) if self.resume else None
         if done is not None:
-            self._replay(scanner, done)
+            self._replay(scanner, identifier, done)
             return
         self._running[scanner.name] = self._running.get(scanner.name, 0) + 1
         self._started.setdefault(scanner.name, time.monotonic())
@@ -276,10 +276,11 @@ class Engine:
             status.duration_s = time.monotonic() - self._started[scanner.name]
             self.observer.task_done(scanner.name)
 
-    def _replay(self, scanner: Scanner, done: TaskOutcome) -> None:
+    def _replay(self, scanner: Scanner, identifier: Identifier | None, done: TaskOutcome) -> None:
         """A task an earlier run finished: its outcome counts again, its identifiers are
         offered again (to scanners that consume them), and it is not run."""
         self._started.setdefault(scanner.name, time.monotonic())
+        scanner.replayed(identifier, done)
         status = self.status[scanner.name]
         status.checked += done.checked
         status.total += done.total
@@ -358,6 +359,9 @@ class Engine:
             outcome.checked += 1
             self.observer.item_done(scanner.name)
             before = units.replayed(event.location)
+            data = before.data if before is not None else event.data
+            if data and scanner.shares_state:
+                outcome.units.append((event.location, data))
             if before is not None:  # answered from the record: its documents count again
                 status.documents += before.documents
                 outcome.documents += before.documents

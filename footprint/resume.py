@@ -24,9 +24,13 @@ many documents its events handed over (those since the task's previous `Checked`
 unit answered from the record still counts them: the source's status is the same as an
 uninterrupted run's. Records are stored locally only (the scan history file), as findings are.
 
-A scanner may also leave unfetched a document the task read in an earlier run
+A scanner may also leave unfetched a document its source read in an earlier run
 (`read_before(location)`: a Wayback copy): a Document at that location with no content stands
 for it, which the engine counts as read without reading it (its findings are kept).
+
+A scanner whose tasks share state (`Scanner.shares_state`: the Wayback lookups' bounds per
+scan) also gets back, for each finished task not run again, its outcome with the data of the
+units it checked (`Scanner.replayed`), so the tasks that run now see that state as it was.
 """
 
 from __future__ import annotations
@@ -54,6 +58,9 @@ class TaskOutcome:
     withheld: int = 0
     undeclared: int = 0
     identifiers: list[Identifier] = field(default_factory=list)
+    # (where, data) of each unit it checked with data, for a scanner whose tasks share state
+    # (Scanner.shares_state): given back to Scanner.replayed when the task is not run again.
+    units: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> str:
         data = {
@@ -67,6 +74,8 @@ class TaskOutcome:
             "undeclared": self.undeclared,
             "identifiers": [chain_of(i) for i in self.identifiers],
         }
+        if self.units:
+            data["units"] = self.units
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -82,6 +91,7 @@ class TaskOutcome:
             data["withheld"],
             data["undeclared"],
             [identifier_of(chain) for chain in data["identifiers"]],
+            [(str(a), str(b)) for a, b in data.get("units", ())],
         )
 
 
@@ -183,8 +193,9 @@ def task_units() -> TaskUnits | None:
 
 
 def read_before(location: str) -> bool:
-    """Whether the task now running read and matched the document at `location` in an
-    earlier, interrupted run: then yield `Document(location, b"")` in its place, unfetched."""
+    """Whether the source of the task now running read and matched the document at
+    `location` in an earlier, interrupted run (documents are recorded per source): then yield
+    `Document(location, b"")` in its place, unfetched."""
     units = _DONE.get()
     return units is not None and units.read is not None and units.read(location)
 

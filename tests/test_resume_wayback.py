@@ -96,3 +96,78 @@ async def test_a_cut_short_lookup_fetches_only_what_it_had_not_read(
     )  # fmt: skip
     assert (lookup.checked, lookup.total, lookup.documents) == (1, 1, 6)
     assert lookup.skipped_items == full.skipped_items == []
+
+
+HOME = f"http://{SITE}/"
+HOME_COPIES = [f"{ARCHIVE}/web/2021010100000{i}id_/{HOME}" for i in (1, 2)]
+
+
+async def _two_lookups(
+    store: Store, scan_id: int, subject: Profile, *, hold: bool, resume: bool
+) -> tuple[ScanResult, list[str]]:
+    """The domain's lookup and its home page's: the domain's reads the home page's copies,
+    and the home page's lookup, whose index answer is held, leaves them to it."""
+    asked: list[str] = []
+    held = asyncio.Event()
+    home_rows = [(u.split("/")[4][:-3], HOME, f"H{i}") for i, u in enumerate(HOME_COPIES)]
+    index = {SITE: rows(*home_rows, ("20220301101500", PAGES[0], "D0")), HOME: rows(*home_rows)}
+    copies = {url: "<p>Ring 07700 900461</p>" for url in HOME_COPIES}
+    answer = site(index, {**copies, COPIES[0]: PLAIN_PAGE, HOME: PLAIN_PAGE, PAGES[0]: PLAIN_PAGE})
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        if hold and str(request.url).startswith(CDX) and request.url.params["url"] == HOME:
+            held.set()
+            await asyncio.sleep(3600)
+        return answer(request)
+
+    counter = RequestCounter()
+    settings = NetSettings(per_host_rate=1000, per_host_burst=100)
+    async with build_client(settings, httpx.MockTransport(handler), counter) as client:
+        engine = Engine(
+            subject,
+            [Wayback()],
+            ScanContext(client, ScanOptions()),
+            counter,
+            observer=StoreObserver(store, scan_id, "s"),
+            resume=store.resumable(scan_id) if resume else None,
+        )
+        seeds = [Identifier(Kind.DOMAIN, SITE), Identifier(Kind.URL, HOME, via="profile")]
+        task = asyncio.create_task(engine.run(seeds))
+        if not hold:
+            return await task, asked
+        await asyncio.wait_for(held.wait(), 5)
+        deadline = asyncio.get_running_loop().time() + 5
+        while not store.tasks(scan_id) and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.02)  # until the domain's lookup has finished
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return engine.result(interrupted=True), asked
+
+
+async def test_a_finished_lookup_still_keeps_its_pages_from_the_others(
+    tmp_path: Path, subject: Profile
+) -> None:
+    store = Store.open(tmp_path / "h.db")
+    scan_id = store.begin_scan("s", subject, {})
+    first, before = await _two_lookups(store, scan_id, subject, hold=True, resume=False)
+    store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
+    assert set(HOME_COPIES) <= set(before)
+    store.reopen(scan_id)
+    second, again = await _two_lookups(store, scan_id, subject, hold=False, resume=True)
+    store.close()
+    with Store.open(tmp_path / "whole.db") as other:
+        whole, _ = await _two_lookups(other, other.begin_scan("s", subject, {}), subject,
+                                      hold=False, resume=False)  # fmt: skip
+    # The home page's lookup runs again (its index never answered), and leaves the home
+    # page's copies to the domain's lookup, which read them before: none is read again.
+    assert len(again) == 1 and again[0].startswith(CDX)
+    assert {(f.category, f.location) for f in second.findings} == {
+        (f.category, f.location) for f in whole.findings
+    }
+    (lookup,), (full,) = second.sources, whole.sources
+    assert (lookup.checked, lookup.total, lookup.documents, lookup.skipped_items) == (
+        full.checked, full.total, full.documents, full.skipped_items,
+    )  # fmt: skip
+    assert (lookup.checked, lookup.documents) == (2, 5)

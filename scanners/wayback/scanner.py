@@ -16,7 +16,8 @@ bounds leave out is listed as not read. The archive's host gets a polite request
 
 Resumed (footprint.resume): a lookup cut short does not ask the index again when it had
 answered (its `Checked` recorded the copies chosen and how many were left out), and neither
-a live page nor a copy read before is fetched again.
+a live page nor a copy read before is fetched again. A lookup that finished is not run again,
+but what it took of the bounds and the pages it read are taken again (`replayed`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import httpx
 from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier
-from footprint.resume import read_before, recorded
+from footprint.resume import TaskOutcome, read_before, recorded
 from footprint.scanner import (
     Checked,
     Event,
@@ -83,10 +84,32 @@ class Wayback(Scanner):
         Send(Kind.URL, "web.archive.org (archived copies of the page)"),
     )
 
+    shares_state = True  # the bounds per scan, and the pages one lookup leaves to another
+
     def __init__(self) -> None:
         self._copies_left = PER_SCAN
         self._pages_left = PAGE_LOOKUPS
         self._claimed: set[str] = set()  # index page keys whose copies a lookup reads
+
+    def replayed(self, identifier: Identifier | None, outcome: TaskOutcome) -> None:
+        """A lookup an earlier run finished: what it took of the bounds, and the pages it
+        read, are taken again, so the lookups that run now leave them as they did."""
+        if identifier is None:
+            return
+        where = f"{identifier.value.strip()} (Wayback Machine)"
+        asked = outcome.units or any(
+            location == where and not reason.startswith("not looked up")
+            for location, reason in outcome.skipped
+        )
+        if identifier.kind is not Kind.DOMAIN and asked:
+            self._pages_left -= 1
+        for _, data in outcome.units:
+            self._take(_choice(data)[0])
+
+    def _take(self, pages: list[list[cdx.Capture]]) -> None:
+        for page in pages:
+            self._claimed.add(page[0].urlkey)
+            self._copies_left -= len(page)
 
     def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
         if identifier is None or identifier.kind not in self.consumes:
@@ -143,9 +166,7 @@ class Wayback(Scanner):
             if domain:  # worth saying of the candidate's own site, noise for every page
                 yield Note(f"no archived copies of {value} in the Wayback Machine")
             return
-        for page in pages:
-            self._claimed.add(page[0].urlkey)
-            self._copies_left -= len(page)
+        self._take(pages)
         if left_out:
             yield Skipped(
                 where,
