@@ -5,10 +5,12 @@ counts of an uninterrupted crawl; finished pages tasks are not fetched again."""
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections import Counter
 from pathlib import Path
 
+import httpx
 import pytest
 from crawl_web import CrawlWeb, crawl_web
 
@@ -17,11 +19,13 @@ from footprint.kinds import Kind
 from footprint.model import Identifier, SourceStatus
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.profile import Profile, parse_profile
-from footprint.scanner import ScanContext, Scanner, ScanOptions
+from footprint.resume import TaskUnits, UnitRecord, units_done
+from footprint.scanner import Checked, Note, ScanContext, Scanner, ScanOptions
 from footprint.store import Store, StoreObserver
 from footprint.store.store import INTERRUPTED
 from scanners.pages import Pages
 from scanners.website import Website
+from scanners.website.crawl import Limits, SiteCrawl
 
 
 @pytest.fixture
@@ -228,3 +232,29 @@ async def test_seeds_on_one_site_resume_together(tmp_path: Path, subject: Profil
     (crawl,), (full,) = second.sources, whole.sources
     assert _counts(crawl) == _counts(full)
     assert (crawl.checked, crawl.total, crawl.documents) == (6, 6, 6)
+
+
+async def test_a_sibling_seed_reached_first_brings_its_robots_and_sitemap_record() -> None:
+    # Resumed, the home page's crawl reaches /b, the other seed, before /b's own crawl took
+    # it: /b is answered from its task's record, and so are the origin's robots.txt and
+    # sitemap findings it holds (that crawl stops, its page taken), so /s is still crawled.
+    site = "https://whitcombe.example"
+    found = {"notes": ["robots.txt read: it asks crawlers to skip nothing"],
+             "urls": [f"{site}/s"], "guesses": []}  # fmt: skip
+    home = UnitRecord(json.dumps({"links": [f"{site}/b"], "discovery": None}), 1)
+    other = TaskUnits({f"{site}/b": UnitRecord(json.dumps({"discovery": found}), 1)})
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.url.path)
+        return httpx.Response(200, text="<p>a page</p>", headers={"content-type": "text/html"})
+
+    crawl = SiteCrawl("whitcombe.example", Limits())
+    crawl._tasks.append(other)
+    units_done(TaskUnits({f"{site}/": home}))
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
+        events = [e async for e in crawl.crawl(client, f"{site}/")]
+    assert asked == ["/s"]
+    assert Note(found["notes"][0]) in events
+    checked = [e.location for e in events if isinstance(e, Checked)]
+    assert checked == [f"{site}/", f"{site}/b", f"{site}/s"]

@@ -238,7 +238,7 @@ class SiteCrawl:
     async def _read(self, client: httpx.AsyncClient, url: str, *, seed: bool) -> _Result:
         before = recorded(url, self._tasks)
         if before is not None:  # read by an earlier run: go on from its record
-            return self._reread(url, before)
+            return self._reread(url, before, seed=seed)
         hops: list[str] = []
         try:
             got = await self._get(client, url, follow_seen=False, hops=hops)
@@ -272,13 +272,22 @@ class SiteCrawl:
             links = page_links(response.content, final, charset, self.limits.links)
         return _Result([document, Checked(url, _record(hops, links, cut))], links)
 
-    def _reread(self, url: str, data: str) -> _Result:
+    def _reread(self, url: str, data: str, *, seed: bool) -> _Result:
         """A URL an earlier run read, from its record: what it added to the crawl's state
-        (redirect hops taken, the size-limit count) is added again, and its links returned."""
+        (redirect hops taken, the size-limit count) is added again, and its links returned.
+        Another seed's page, reached first by this seed's crawl, brings its origin's robots.txt
+        and sitemap findings too (that seed's crawl stops there: its page was taken)."""
         record = json.loads(data) if data else {}
         self.seen.update(record.get("hops", ()))
         self.truncated += bool(record.get("truncated"))
-        return _Result([Checked(url)], list(record.get("links", ())), record)
+        events: list[Event] = []
+        links = list(record.get("links", ()))
+        found = record.get("discovery")
+        if not seed and found and origin(url) not in self._discovered:
+            self._rediscover(url, found)
+            events = [Note(text) for text in found["notes"]]
+            links += found["urls"]
+        return _Result([*events, Checked(url)], links, record)
 
     async def _get(
         self,
