@@ -339,7 +339,7 @@ class Engine:
                 if self.recorder is not None:
                     self.recorder.document_read(scanner.name, event.location)
         elif isinstance(event, Identifier):
-            self._gate(scanner, parent, event, accepted, outcome)
+            self._gate(scanner, parent, event, accepted, outcome, units)
         elif isinstance(event, Finding):
             if not event.provenance and parent is not None:
                 event = replace(event, provenance=parent.chain())
@@ -362,13 +362,17 @@ class Engine:
             data = before.data if before is not None else event.data
             if data and scanner.shares_state:
                 outcome.units.append((event.location, data))
-            if before is not None:  # answered from the record: its documents count again
+            if before is not None:  # answered from the record: what it carried counts again
                 status.documents += before.documents
                 outcome.documents += before.documents
+                status.withheld += before.withheld
+                outcome.withheld += before.withheld
+                status.undeclared += before.undeclared
+                outcome.undeclared += before.undeclared
             elif self.recorder is not None:
-                record = UnitRecord(event.data, units.documents)
+                record = UnitRecord(event.data, units.documents, units.withheld, units.undeclared)
                 self.recorder.unit_checked(scanner.name, parent, event.location, record)
-            units.documents = 0
+            units.documents = units.withheld = units.undeclared = 0
         elif isinstance(event, Note):
             if event.text and event.text not in status.notes and len(status.notes) < MAX_NOTES:
                 status.notes.append(event.text)
@@ -383,6 +387,7 @@ class Engine:
         event: Identifier,
         accepted: dict[tuple[object, str], Identifier],
         outcome: TaskOutcome,
+        units: TaskUnits,
     ) -> None:
         """Accept a discovered identifier only if its kind is declared and it holds no private
         detail; the engine, not the scanner, sets its parent and `via`."""
@@ -390,10 +395,12 @@ class Engine:
         if event.kind not in scanner.produces:
             status.undeclared += 1
             outcome.undeclared += 1
+            units.undeclared += 1
             return
         if self.forms.find(event.value) is not None:
             status.withheld += 1
             outcome.withheld += 1
+            units.withheld += 1
             return
         claimed = accepted.get(event.parent.key) if event.parent is not None else None
         owned = Identifier(event.kind, event.value, claimed or parent, scanner.name)

@@ -20,9 +20,10 @@ scanner yields only their `Checked`), and the identifiers found are offered agai
 
 A unit's record may carry what the scanner needs to go on without redoing it (`Checked.data`,
 given back by `recorded(where)`: a crawled page's links), and the engine keeps with it how
-many documents its events handed over (those since the task's previous `Checked`), so a
-unit answered from the record still counts them: the source's status is the same as an
-uninterrupted run's. Records are stored locally only (the scan history file), as findings are.
+many documents its events handed over and identifiers it withheld (those since the task's
+previous `Checked`), so a unit answered from the record still counts them: the source's
+status is the same as an uninterrupted run's. Records are stored locally only (the scan
+history file), as findings are.
 
 A scanner may also leave unfetched a document its source read in an earlier run
 (`read_before(location)`: a Wayback copy): a Document at that location with no content stands
@@ -124,16 +125,20 @@ def task_key(source: str, identifier: Identifier | None) -> str:
 
 @dataclass(frozen=True)
 class UnitRecord:
-    """A unit a task checked: the scanner's data for it and the documents its events carried."""
+    """A unit a task checked: the scanner's data for it, the documents its events carried and
+    the identifiers among them the engine withheld or refused as undeclared."""
 
     data: str = ""
     documents: int = 0
+    withheld: int = 0
+    undeclared: int = 0
 
 
 class TaskUnits:
     """The running task's units: those done in an earlier run (by where), those the scanner
-    answered from that record in this run, and the documents handed over since the last
-    `Checked` (the engine's count, recorded with the next unit); `read` says whether the
+    answered from that record in this run, and the documents handed over (and identifiers
+    withheld or undeclared) since the last `Checked` (the engine's counts, recorded with the
+    next unit); `read` says whether the
     task's source read a document in the earlier run."""
 
     def __init__(
@@ -145,6 +150,8 @@ class TaskUnits:
         self.read = read
         self.answered: set[str] = set()
         self.documents = 0
+        self.withheld = 0
+        self.undeclared = 0
 
     def replayed(self, where: str) -> UnitRecord | None:
         """The record of `where` when the scanner answered it from the record (not anew)."""

@@ -72,7 +72,9 @@ async def _run(
                 return httpx.Response(403)
             return httpx.Response(200, text="profile-of josmith")
         if host in ("alpha.example", "slow.example"):
-            return httpx.Response(200, text="profile-of josmith, call 07700 900461")
+            # a link to an account named after the phone: withheld, never offered
+            link = '<a href="https://beta.example/u/07700900461">me</a>'
+            return httpx.Response(200, text=f"profile-of josmith, call 07700 900461 {link}")
         if len(asked) >= 3:
             answered.set()
         return httpx.Response(404, text="no such user")
@@ -118,6 +120,7 @@ async def test_a_cut_short_sweep_asks_only_the_sites_it_had_not_checked(
     assert set(asked) == {"slow.example"}  # the others were checked: not asked again
     accounts = {s.name: s for s in second.sources}["accounts"]
     assert (accounts.checked, accounts.total) == (5, 5)
+    assert accounts.withheld == 2  # alpha's link (counted from the record) and slow's
     # delta's account was found before the cut, its profile page not read: still said
     assert accounts.skipped_items == [
         ("https://delta.example/p/josmith", "delta: profile page answered HTTP 403")

@@ -151,9 +151,10 @@ def _m4_units(conn: sqlite3.Connection) -> None:
 
 def _m5_unit_records(conn: sqlite3.Connection) -> None:
     """What a unit needs for a resumed task to go on without redoing it: the scanner's data
-    (a crawled page's links) and the documents its events handed over (counted again)."""
+    (a crawled page's links), and what its events added to the counts (counted again)."""
     conn.execute("ALTER TABLE units ADD COLUMN data TEXT NOT NULL DEFAULT ''")
-    conn.execute("ALTER TABLE units ADD COLUMN documents INTEGER NOT NULL DEFAULT 0")
+    for column in ("documents", "withheld", "undeclared"):
+        conn.execute(f"ALTER TABLE units ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
 
 
 Migration = Callable[[sqlite3.Connection], None]

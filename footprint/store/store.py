@@ -261,9 +261,17 @@ class Store:
     ) -> None:
         record = record or UnitRecord()
         self._write(
-            "INSERT OR IGNORE INTO units (scan_id, task_key, location, data, documents)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (scan_id, task_key(source, identifier), where, record.data, record.documents),
+            "INSERT OR IGNORE INTO units (scan_id, task_key, location, data, documents,"
+            " withheld, undeclared) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                scan_id,
+                task_key(source, identifier),
+                where,
+                record.data,
+                record.documents,
+                record.withheld,
+                record.undeclared,
+            ),
         )
 
     def identifier_found(
@@ -464,7 +472,8 @@ class StoreResume:
         key = task_key(source, identifier)
         conn = self.store.conn
         units = conn.execute(
-            "SELECT location, data, documents FROM units WHERE scan_id = ? AND task_key = ?",
+            "SELECT location, data, documents, withheld, undeclared FROM units"
+            " WHERE scan_id = ? AND task_key = ?",
             (self.scan_id, key),
         ).fetchall()
         chains = conn.execute(
@@ -472,7 +481,10 @@ class StoreResume:
             (self.scan_id, key),
         ).fetchall()
         found = [identifier_of(json.loads(r["chain"])) for r in chains]
-        done = {r["location"]: UnitRecord(r["data"], r["documents"]) for r in units}
+        done = {
+            r["location"]: UnitRecord(r["data"], r["documents"], r["withheld"], r["undeclared"])
+            for r in units
+        }
         return done, found
 
     def document_done(self, source: str, location: str) -> bool:
