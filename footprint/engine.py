@@ -11,6 +11,7 @@ import asyncio
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Protocol
 
 from footprint.consent import CONSENTED_VIA, consented_scanners, private_seeds
@@ -27,7 +28,7 @@ from footprint.model import (
 from footprint.net import RequestCounter, current_source
 from footprint.privacy import PrivateForms
 from footprint.profile import Profile
-from footprint.resume import Recorder, Resume, TaskOutcome, units_done
+from footprint.resume import Recorder, Resume, TaskOutcome, TaskUnits, UnitRecord, units_done
 from footprint.scanner import Checked, Note, ScanContext, Scanner, Skipped, SourceFailed, Work
 from footprint.scrub import declared_secrets, scrub_queries, scrub_secrets
 from footprint.status import settle
@@ -228,7 +229,7 @@ class Engine:
     def _spawn(self, scanner: Scanner, identifier: Identifier | None) -> None:
         done = self.resume.finished(scanner.name, identifier) if self.resume else None
         if done is not None:
-            self._replay(scanner, done)
+            self._replay(scanner, identifier, done)
             return
         self._running[scanner.name] = self._running.get(scanner.name, 0) + 1
         self._started.setdefault(scanner.name, time.monotonic())
@@ -244,20 +245,22 @@ class Engine:
         # scanner may name (so the chain, and with it the depth limit, stays the engine's).
         accepted: dict[tuple[object, str], Identifier] = {}
         outcome = TaskOutcome()
+        units = TaskUnits()
         if self.resume is not None:
             # An earlier run cut this task short: what it found is offered again, and the units
             # it checked are answered from the record (footprint.resume.checked_before).
-            units, found = self.resume.progress(scanner.name, identifier)
+            done, found = self.resume.progress(scanner.name, identifier)
             for owned in found:
                 accepted.setdefault(owned.key, owned)
                 outcome.identifiers.append(owned)
                 self._offer(owned)
-            units_done(units)
+            units = TaskUnits(done, partial(self.resume.document_done, scanner.name))
+        units_done(units)
         slots = self._slots.setdefault(scanner.name, asyncio.Semaphore(MAX_CALLS_PER_SOURCE))
         try:
             async with slots:
                 async for event in scanner.scan(self._contexts[scanner.name], identifier):
-                    await self._handle(scanner, identifier, event, accepted, outcome)
+                    await self._handle(scanner, identifier, event, accepted, outcome, units)
             if self.recorder is not None:
                 self.recorder.task_finished(scanner.name, identifier, outcome)
         except asyncio.CancelledError:
@@ -273,10 +276,11 @@ class Engine:
             status.duration_s = time.monotonic() - self._started[scanner.name]
             self.observer.task_done(scanner.name)
 
-    def _replay(self, scanner: Scanner, done: TaskOutcome) -> None:
+    def _replay(self, scanner: Scanner, identifier: Identifier | None, done: TaskOutcome) -> None:
         """A task an earlier run finished: its outcome counts again, its identifiers are
         offered again (to scanners that consume them), and it is not run."""
         self._started.setdefault(scanner.name, time.monotonic())
+        scanner.replayed(identifier, done)
         status = self.status[scanner.name]
         status.checked += done.checked
         status.total += done.total
@@ -317,21 +321,25 @@ class Engine:
         event: object,
         accepted: dict[tuple[object, str], Identifier],
         outcome: TaskOutcome | None = None,
+        units: TaskUnits | None = None,
     ) -> None:
         status = self.status[scanner.name]
         outcome = outcome or TaskOutcome()  # what this task adds, recorded for resume
+        units = units or TaskUnits()
         if isinstance(event, Document):
             origin = accepted.get(event.parent.key) if event.parent is not None else None
             if self.resume is not None and self.resume.document_done(scanner.name, event.location):
                 status.documents += 1  # read and matched by the earlier run: not again
                 outcome.documents += 1
+                units.documents += 1
             elif await self._match(scanner.name, replace(event, parent=origin or parent), parent):
                 status.documents += 1
                 outcome.documents += 1
+                units.documents += 1
                 if self.recorder is not None:
                     self.recorder.document_read(scanner.name, event.location)
         elif isinstance(event, Identifier):
-            self._gate(scanner, parent, event, accepted, outcome)
+            self._gate(scanner, parent, event, accepted, outcome, units)
         elif isinstance(event, Finding):
             if not event.provenance and parent is not None:
                 event = replace(event, provenance=parent.chain())
@@ -350,8 +358,21 @@ class Engine:
             status.checked += 1
             outcome.checked += 1
             self.observer.item_done(scanner.name)
-            if self.recorder is not None:
-                self.recorder.unit_checked(scanner.name, parent, event.location)
+            before = units.replayed(event.location)
+            data = before.data if before is not None else event.data
+            if data and scanner.shares_state:
+                outcome.units.append((event.location, data))
+            if before is not None:  # answered from the record: what it carried counts again
+                status.documents += before.documents
+                outcome.documents += before.documents
+                status.withheld += before.withheld
+                outcome.withheld += before.withheld
+                status.undeclared += before.undeclared
+                outcome.undeclared += before.undeclared
+            elif self.recorder is not None:
+                record = UnitRecord(event.data, units.documents, units.withheld, units.undeclared)
+                self.recorder.unit_checked(scanner.name, parent, event.location, record)
+            units.documents = units.withheld = units.undeclared = 0
         elif isinstance(event, Note):
             if event.text and event.text not in status.notes and len(status.notes) < MAX_NOTES:
                 status.notes.append(event.text)
@@ -366,6 +387,7 @@ class Engine:
         event: Identifier,
         accepted: dict[tuple[object, str], Identifier],
         outcome: TaskOutcome,
+        units: TaskUnits,
     ) -> None:
         """Accept a discovered identifier only if its kind is declared and it holds no private
         detail; the engine, not the scanner, sets its parent and `via`."""
@@ -373,10 +395,12 @@ class Engine:
         if event.kind not in scanner.produces:
             status.undeclared += 1
             outcome.undeclared += 1
+            units.undeclared += 1
             return
         if self.forms.find(event.value) is not None:
             status.withheld += 1
             outcome.withheld += 1
+            units.withheld += 1
             return
         claimed = accepted.get(event.parent.key) if event.parent is not None else None
         owned = Identifier(event.kind, event.value, claimed or parent, scanner.name)

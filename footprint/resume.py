@@ -17,13 +17,28 @@ events together, ending with that unit's `Checked`, and asks `checked_before(whe
 doing a unit. The engine records each `Checked` and each identifier the task found; on resume
 the units done are answered from the record (`checked_before` is true for them, so the
 scanner yields only their `Checked`), and the identifiers found are offered again.
+
+A unit's record may carry what the scanner needs to go on without redoing it (`Checked.data`,
+given back by `recorded(where)`: a crawled page's links), and the engine keeps with it how
+many documents its events handed over and identifiers it withheld (those since the task's
+previous `Checked`), so a unit answered from the record still counts them: the source's
+status is the same as an uninterrupted run's. Records are stored locally only (the scan
+history file), as findings are.
+
+A scanner may also leave unfetched a document its source read in an earlier run
+(`read_before(location)`: a Wayback copy): a Document at that location with no content stands
+for it, which the engine counts as read without reading it (its findings are kept).
+
+A scanner whose tasks share state (`Scanner.shares_state`: the Wayback lookups' bounds per
+scan) also gets back, for each finished task not run again, its outcome with the data of the
+units it checked (`Scanner.replayed`), so the tasks that run now see that state as it was.
 """
 
 from __future__ import annotations
 
 import contextvars
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
@@ -44,6 +59,9 @@ class TaskOutcome:
     withheld: int = 0
     undeclared: int = 0
     identifiers: list[Identifier] = field(default_factory=list)
+    # (where, data) of each unit it checked with data, for a scanner whose tasks share state
+    # (Scanner.shares_state): given back to Scanner.replayed when the task is not run again.
+    units: list[tuple[str, str]] = field(default_factory=list)
 
     def to_json(self) -> str:
         data = {
@@ -57,6 +75,8 @@ class TaskOutcome:
             "undeclared": self.undeclared,
             "identifiers": [chain_of(i) for i in self.identifiers],
         }
+        if self.units:
+            data["units"] = self.units
         return json.dumps(data, separators=(",", ":"))
 
     @classmethod
@@ -72,6 +92,7 @@ class TaskOutcome:
             data["withheld"],
             data["undeclared"],
             [identifier_of(chain) for chain in data["identifiers"]],
+            [(str(a), str(b)) for a, b in data.get("units", ())],
         )
 
 
@@ -102,19 +123,92 @@ def task_key(source: str, identifier: Identifier | None) -> str:
     return json.dumps([source, kind.value, value])
 
 
-_DONE: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar(
-    "footprint_units_done", default=frozenset()
+@dataclass(frozen=True)
+class UnitRecord:
+    """A unit a task checked: the scanner's data for it, the documents its events carried and
+    the identifiers among them the engine withheld or refused as undeclared."""
+
+    data: str = ""
+    documents: int = 0
+    withheld: int = 0
+    undeclared: int = 0
+
+
+class TaskUnits:
+    """The running task's units: those done in an earlier run (by where), those the scanner
+    answered from that record in this run, and the documents handed over (and identifiers
+    withheld or undeclared) since the last `Checked` (the engine's counts, recorded with the
+    next unit); `read` says whether the
+    task's source read a document in the earlier run."""
+
+    def __init__(
+        self,
+        done: Mapping[str, UnitRecord] | None = None,
+        read: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.done: dict[str, UnitRecord] = dict(done or {})
+        self.read = read
+        self.answered: set[str] = set()
+        self.documents = 0
+        self.withheld = 0
+        self.undeclared = 0
+
+    def replayed(self, where: str) -> UnitRecord | None:
+        """The record of `where` when the scanner answered it from the record (not anew)."""
+        return self.done.get(where) if where in self.answered else None
+
+
+_DONE: contextvars.ContextVar[TaskUnits | None] = contextvars.ContextVar(
+    "footprint_units_done", default=None
 )
 
 
 def checked_before(where: str) -> bool:
     """Whether the task now running checked `where` in an earlier, interrupted run (its
     findings are kept and its identifiers offered again: yield only its `Checked`)."""
-    return where in _DONE.get()
+    return recorded(where) is not None
 
 
-def units_done(units: frozenset[str]) -> contextvars.Token[frozenset[str]]:
-    """Set, for the task now running (and what it starts), the units done before."""
+def recorded(where: str, shared: Iterable[TaskUnits] = ()) -> str | None:
+    """The data the task now running gave with `where`'s `Checked` in an earlier, interrupted
+    run ("" when none); None when it did not check `where` then. When not None, yield only
+    `Checked(where)`: the engine counts the unit and its documents from the record.
+
+    `shared`: the units of other tasks whose work this one shares (the seeds of one site
+    share a crawl, and which seed's task took a page depends on timing): a unit one of them
+    checked counts as this task's, answered from that record (its scanner never asks twice)."""
+    units = _DONE.get()
+    if units is None:
+        return None
+    record = units.done.get(where)
+    for other in shared:
+        if record is not None:
+            break
+        if other is not units:
+            record = other.done.get(where)
+            if record is not None:
+                units.done[where] = record
+    if record is None:
+        return None
+    units.answered.add(where)
+    return record.data
+
+
+def task_units() -> TaskUnits | None:
+    """The units of the task now running (for `recorded(where, shared)` of its siblings)."""
+    return _DONE.get()
+
+
+def read_before(location: str) -> bool:
+    """Whether the source of the task now running read and matched the document at
+    `location` in an earlier, interrupted run (documents are recorded per source): then yield
+    `Document(location, b"")` in its place, unfetched."""
+    units = _DONE.get()
+    return units is not None and units.read is not None and units.read(location)
+
+
+def units_done(units: TaskUnits) -> contextvars.Token[TaskUnits | None]:
+    """Set, for the task now running (and what it starts), its units."""
     return _DONE.set(units)
 
 
@@ -126,7 +220,9 @@ class Recorder(Protocol):
     def task_finished(
         self, source: str, identifier: Identifier | None, outcome: TaskOutcome
     ) -> None: ...
-    def unit_checked(self, source: str, identifier: Identifier | None, where: str) -> None: ...
+    def unit_checked(
+        self, source: str, identifier: Identifier | None, where: str, record: UnitRecord
+    ) -> None: ...
     def identifier_found(
         self, source: str, identifier: Identifier | None, found: Identifier
     ) -> None: ...
@@ -140,6 +236,7 @@ class Resume(Protocol):
     def document_done(self, source: str, location: str) -> bool: ...
     def progress(
         self, source: str, identifier: Identifier | None
-    ) -> tuple[frozenset[str], list[Identifier]]:
-        """An unfinished task's units checked and identifiers found, in the earlier run."""
+    ) -> tuple[Mapping[str, UnitRecord], list[Identifier]]:
+        """An unfinished task's units checked (by where) and identifiers found, in the
+        earlier run."""
         ...

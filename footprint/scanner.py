@@ -19,6 +19,7 @@ import httpx
 
 from footprint.kinds import Kind
 from footprint.model import Document, Finding, Identifier
+from footprint.resume import TaskOutcome
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,12 @@ class Work:
 
 @dataclass(frozen=True)
 class Checked:
-    """One unit of work done and answered (an account found or known missing)."""
+    """One unit of work done and answered (an account found or known missing). `data` is
+    what the scanner needs to answer the unit again without redoing it if the scan is
+    resumed (footprint.resume.recorded: a crawled page's links); stored locally only."""
 
     location: str
+    data: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,10 @@ class Scanner:
     # the wire guard lets exactly those through. `consent_reason` says why, for `plan`.
     consent_sends: ClassVar[frozenset[Kind]] = frozenset()
     consent_reason: ClassVar[str] = ""
+    # Whether its tasks share state (bounds for the whole scan, what one lookup leaves to
+    # another): then a finished task's outcome keeps the data of its units, and a resumed scan
+    # gives it back to `replayed` instead of running the task (footprint.resume).
+    shares_state: ClassVar[bool] = False
 
     def missing_needs(self, env: Mapping[str, str]) -> list[str]:
         return [var for var in self.needs if not env.get(var)]
@@ -237,6 +245,11 @@ class Scanner:
         if identifier is None:
             return []
         return [(identifier.value, s.host) for s in self.sends if s.kind is identifier.kind]
+
+    def replayed(self, identifier: Identifier | None, outcome: TaskOutcome) -> None:
+        """A task an earlier run of this scan finished, not run again (--resume): a scanner
+        that `shares_state` takes back what it had used (its `outcome.units` hold the data
+        of the units it checked)."""
 
     def scan(self, ctx: ScanContext, identifier: Identifier | None) -> AsyncIterator[Event]:
         """Yield events. Called once per consumed identifier, or once with None if

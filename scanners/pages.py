@@ -10,6 +10,9 @@ up to it, and a Note says so (only its start was checked).
 
 No endpoint: each request goes to the page's own host, so FOOTPRINT_PAGES_URL has nothing
 to point elsewhere (a test page on 127.0.0.1 is given with --url and --allow-private).
+
+Resumed (footprint.resume): each page is a task of its own, so a page answered before the
+cut is not fetched again; only the pages not yet answered are.
 """
 
 from __future__ import annotations

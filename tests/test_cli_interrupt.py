@@ -8,58 +8,27 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-
-class Hang(BaseHTTPRequestHandler):
-    """Answers one quick site, then never answers the slow one."""
-
-    hits: list[str] = []  # noqa: RUF012 - shared with the test through the class
-
-    def do_GET(self) -> None:
-        Hang.hits.append(self.path)
-        if self.path.startswith("/slow/"):
-            time.sleep(30)
-            return
-        body = b"<html><title>Profile | Quick</title> call 07700 900461</html>"
-        self.send_response(200)
-        self.send_header("content-type", "text/html")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+from sweep_web import SweepWeb, sweep_web
 
 
 @pytest.fixture
-def server() -> Iterator[int]:
-    Hang.hits = []
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hang)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_address[1]
-    httpd.shutdown()
+def server() -> Iterator[SweepWeb]:
+    """The quick site answers a profile at once; the slow one never answers before Ctrl-C."""
+    with sweep_web(lambda user: "call 07700 900461", lambda user: True) as web:
+        yield web
 
 
-def site(name: str, url: str) -> dict:
-    return {"name": name, "uri_check": url, "e_code": 200, "e_string": "| Quick",
-            "m_code": 404, "m_string": "", "known": ["x"], "cat": "social"}  # fmt: skip
+def _slow_asked(web: SweepWeb) -> bool:
+    return any(h.startswith("/slow/") for h in web.hits)
 
 
-def test_ctrl_c_writes_partial_report(tmp_path: Path, server: int) -> None:
-    base = f"http://127.0.0.1:{server}"
-    sites = {"license": ["test"], "authors": ["test"], "categories": ["social"],
-             "sites": [site("Quick", base + "/quick/{account}"),
-                       site("Slow", base + "/slow/{account}")]}  # fmt: skip
-    (tmp_path / "sites.json").write_text(json.dumps(sites))
+def test_ctrl_c_writes_partial_report(tmp_path: Path, server: SweepWeb) -> None:
+    (tmp_path / "sites.json").write_text(json.dumps(server.sites()))
     (tmp_path / "me.toml").write_text(
         'name = "Eleanor Whitcombe"\n[private]\nphones = ["07700 900461"]\n'
         '[public]\nusernames = ["ewhitcombe"]\n'
@@ -72,7 +41,7 @@ def test_ctrl_c_writes_partial_report(tmp_path: Path, server: int) -> None:
     proc = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "NO_COLOR": "1"})  # fmt: skip
     deadline = time.monotonic() + 20
-    while not any(h.startswith("/slow/") for h in Hang.hits) and time.monotonic() < deadline:
+    while not _slow_asked(server) and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(0.3)  # let the quick profile page be matched
     proc.send_signal(signal.SIGINT)
@@ -123,10 +92,11 @@ def _alive(pids: set[int]) -> set[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
-def test_ctrl_c_keeps_every_local_file_and_leaves_no_worker(tmp_path: Path, server: int) -> None:
-    base = f"http://127.0.0.1:{server}"
-    sites = {"license": ["test"], "authors": ["test"], "categories": ["social"],
-             "sites": [site("Slow", base + "/slow/{account}")]}  # fmt: skip
+def test_ctrl_c_keeps_every_local_file_and_leaves_no_worker(
+    tmp_path: Path, server: SweepWeb
+) -> None:
+    sites = server.sites()
+    sites["sites"] = [s for s in sites["sites"] if s["name"] == "Slow"]
     (tmp_path / "sites.json").write_text(json.dumps(sites))
     (tmp_path / "me.toml").write_text(
         'name = "Eleanor Whitcombe"\n[private]\nphones = ["07700 900461"]\n'
@@ -150,7 +120,7 @@ def test_ctrl_c_keeps_every_local_file_and_leaves_no_worker(tmp_path: Path, serv
     proc = subprocess.Popen(args, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env)  # fmt: skip
     deadline = time.monotonic() + 20
-    while not any(h.startswith("/slow/") for h in Hang.hits) and time.monotonic() < deadline:
+    while not _slow_asked(server) and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(3.0)  # local files need a fraction of this, whatever the stalled site does
     assert proc.poll() is None, proc.communicate()[1].decode()

@@ -305,7 +305,7 @@ def test_killed_slate_resumes_without_asking_finished_candidates_again(
 
 
 def test_several_observers_still_record_tasks_for_resume() -> None:
-    from footprint.resume import Recorder, TaskOutcome
+    from footprint.resume import Recorder, TaskOutcome, UnitRecord
     from footprint.slate.run import _observer
 
     class Plain:
@@ -325,7 +325,7 @@ def test_several_observers_still_record_tasks_for_resume() -> None:
         def task_finished(self, source: str, identifier: object, outcome: object) -> None:
             self.seen.append(source)
 
-        def unit_checked(self, source: str, identifier: object, where: str) -> None:
+        def unit_checked(self, source: str, identifier: object, where: str, record: object) -> None:
             self.seen.append(where)
 
         def identifier_found(self, source: str, identifier: object, found: object) -> None:
@@ -336,7 +336,7 @@ def test_several_observers_still_record_tasks_for_resume() -> None:
     assert isinstance(both, Recorder)  # the engine records tasks only through a Recorder
     both.document_read("s", "mem://a")
     both.task_finished("s", None, TaskOutcome())
-    both.unit_checked("s", None, "https://a.example/u/x")
+    both.unit_checked("s", None, "https://a.example/u/x", UnitRecord())
     both.identifier_found("s", None, "url")  # type: ignore[arg-type]
     assert store.seen == ["mem://a", "s", "https://a.example/u/x", "found url"]
     assert _observer([store]) is store  # type: ignore[list-item]

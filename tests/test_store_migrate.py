@@ -5,8 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from footprint.model import Category, Finding, Severity
+from footprint.kinds import Kind
+from footprint.model import Category, Finding, Identifier, Severity
 from footprint.profile import Profile
+from footprint.resume import UnitRecord, task_key
 from footprint.store import Store, finding_id
 from footprint.store.diff import STILL, diff_scans
 from footprint.store.schema import MIGRATIONS
@@ -102,3 +104,32 @@ def test_a_slate_run_groups_its_scans(tmp_path: Path) -> None:
         store.finish_run(run, "complete")
         assert store.conn.execute("SELECT state FROM runs").fetchone()[0] == "complete"
         assert store.unfinished_run("slate") is None
+
+
+def test_schema_4_units_upgrade_with_empty_records(tmp_path: Path) -> None:
+    # A sweep killed under schema 4 left its units without data: they resume as checked, with
+    # nothing to replay (the sweep needs none) and no documents to count again.
+    db = tmp_path / "v4.db"
+    conn = sqlite3.connect(db)
+    for migration in MIGRATIONS[:4]:  # released migrations are never edited
+        migration(conn)
+    conn.execute("PRAGMA user_version = 4")
+    conn.execute(
+        "INSERT INTO scans (id, subject_id, subject_name, profile_digest, options, started_at,"
+        " state) VALUES (1, 's', 'E', 'd', '{}', '2026-01-01T10:00:00+00:00', 'running')"
+    )
+    key = task_key("accounts", Identifier(Kind.USERNAME, "ewhitcombe"))
+    conn.execute("INSERT INTO units VALUES (1, ?, 'https://a.example/u/ewhitcombe')", (key,))
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        assert {"data", "documents"} <= _columns(store.conn, "units")
+        done, found = store.resumable(1).progress(
+            "accounts", Identifier(Kind.USERNAME, "ewhitcombe")
+        )
+        assert done == {"https://a.example/u/ewhitcombe": UnitRecord("", 0)} and found == []
+        # and new units keep what the scanner and the engine give them
+        page = Identifier(Kind.SITE, "https://w.example/")
+        store.unit_checked(1, "website", page, "https://w.example/", UnitRecord('{"x":1}', 1))
+        done, _ = store.resumable(1).progress("website", page)
+        assert done == {"https://w.example/": UnitRecord('{"x":1}', 1)}

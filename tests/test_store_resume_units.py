@@ -23,7 +23,7 @@ from footprint.store import Store, StoreObserver
 from footprint.store.store import INTERRUPTED
 from scanners.accounts import Accounts
 
-SITES = ["alpha", "beta", "gamma", "slow"]
+SITES = ["alpha", "beta", "gamma", "slow", "delta"]  # delta: an account, its page unreadable
 
 
 class Follow(Scanner):
@@ -49,6 +49,7 @@ def subject() -> Profile:
 
 def sites_file(tmp_path: Path) -> Path:
     sites = [site_entry(n, f"https://{n}.example/u/{{account}}") for n in SITES]
+    sites[-1]["uri_pretty"] = "https://delta.example/p/{account}"
     doc = {"license": ["L"], "authors": ["A"], "categories": ["social"], "sites": sites}
     path = tmp_path / "sites.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -66,8 +67,14 @@ async def _run(
         asked.append(host)
         if host == "slow.example" and hang:
             await asyncio.sleep(3600)  # interrupted while this one is asked
+        if host == "delta.example":
+            if request.url.path.startswith("/p/"):
+                return httpx.Response(403)
+            return httpx.Response(200, text="profile-of josmith")
         if host in ("alpha.example", "slow.example"):
-            return httpx.Response(200, text="profile-of josmith, call 07700 900461")
+            # a link to an account named after the phone: withheld, never offered
+            link = '<a href="https://beta.example/u/07700900461">me</a>'
+            return httpx.Response(200, text=f"profile-of josmith, call 07700 900461 {link}")
         if len(asked) >= 3:
             answered.set()
         return httpx.Response(404, text="no such user")
@@ -110,9 +117,17 @@ async def test_a_cut_short_sweep_asks_only_the_sites_it_had_not_checked(
     Follow.calls = []
     store.reopen(scan_id)
     second, asked = await _run(tmp_path, store, scan_id, subject, hang=False, resume=True)
-    assert set(asked) == {"slow.example"}  # alpha, beta and gamma were checked: not asked again
+    assert set(asked) == {"slow.example"}  # the others were checked: not asked again
     accounts = {s.name: s for s in second.sources}["accounts"]
-    assert (accounts.state, accounts.checked, accounts.total) == (SourceState.OK, 4, 4)
+    assert (accounts.checked, accounts.total) == (5, 5)
+    assert accounts.withheld == 2  # alpha's link (counted from the record) and slow's
+    # delta's account was found before the cut, its profile page not read: still said
+    assert accounts.skipped_items == [
+        ("https://delta.example/p/josmith", "delta: profile page answered HTTP 403")
+    ]
+    # alpha's profile page, read before the cut, still counts as read (as it would have
+    # uninterrupted), and slow's too.
+    assert accounts.documents == 2
     # alpha's account and phone (found before) and slow's (found now) are all there ...
     found = {(f.category, f.location.split("/")[2]) for f in second.findings}
     assert {(Category.ACCOUNT, "alpha.example"), (Category.ACCOUNT, "slow.example")} <= found

@@ -31,7 +31,7 @@ from footprint.engine import Engine, Observer, ScanResult
 from footprint.model import Finding, Identifier
 from footprint.net import NetSettings, build_client
 from footprint.net.health import NetworkHealth
-from footprint.resume import Recorder, Resume, TaskOutcome
+from footprint.resume import Recorder, Resume, TaskOutcome, UnitRecord
 from footprint.run import ScanRequest, net_settings, run_engine, scan_notes
 from footprint.scanner import Scanner, ScanOptions
 from footprint.slate.guard import SlateCounter, SlateGuard, current_candidate
@@ -108,10 +108,12 @@ class _Fanout:
             if isinstance(o, Recorder):
                 o.task_finished(source, identifier, outcome)
 
-    def unit_checked(self, source: str, identifier: Identifier | None, where: str) -> None:
+    def unit_checked(
+        self, source: str, identifier: Identifier | None, where: str, record: UnitRecord
+    ) -> None:
         for o in self._observers:
             if isinstance(o, Recorder):
-                o.unit_checked(source, identifier, where)
+                o.unit_checked(source, identifier, where, record)
 
     def identifier_found(
         self, source: str, identifier: Identifier | None, found: Identifier

@@ -149,10 +149,19 @@ def _m4_units(conn: sqlite3.Connection) -> None:
     )
 
 
+def _m5_unit_records(conn: sqlite3.Connection) -> None:
+    """What a unit needs for a resumed task to go on without redoing it: the scanner's data
+    (a crawled page's links), and what its events added to the counts (counted again)."""
+    conn.execute("ALTER TABLE units ADD COLUMN data TEXT NOT NULL DEFAULT ''")
+    for column in ("documents", "withheld", "undeclared"):
+        conn.execute(f"ALTER TABLE units ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: tuple[Migration, ...] = (
     _m1_scans_sources_findings,
     _m2_progress_records,
     _m3_evidence_and_runs,
     _m4_units,
+    _m5_unit_records,
 )

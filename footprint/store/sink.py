@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from footprint.model import Finding, Identifier
-from footprint.resume import TaskOutcome
+from footprint.resume import TaskOutcome, UnitRecord
 from footprint.store.store import Store
 
 if TYPE_CHECKING:
@@ -72,8 +72,10 @@ class StoreObserver:
     ) -> None:
         self._write(self.store.task_finished, source, identifier, outcome)
 
-    def unit_checked(self, source: str, identifier: Identifier | None, where: str) -> None:
-        self._write(self.store.unit_checked, source, identifier, where)
+    def unit_checked(
+        self, source: str, identifier: Identifier | None, where: str, record: UnitRecord
+    ) -> None:
+        self._write(self.store.unit_checked, source, identifier, where, record)
 
     def identifier_found(
         self, source: str, identifier: Identifier | None, found: Identifier

@@ -41,7 +41,7 @@ from typing import Any
 
 from footprint.model import Category, Document, Finding, Identifier, Severity, SourceStatus
 from footprint.profile import Profile
-from footprint.resume import TaskOutcome, chain_of, identifier_of, task_key
+from footprint.resume import TaskOutcome, UnitRecord, chain_of, identifier_of, task_key
 from footprint.store.db import StoreError, connect, default_db_path
 from footprint.store.identity import finding_id
 
@@ -256,11 +256,26 @@ class Store:
         )
 
     def unit_checked(
-        self, scan_id: int, source: str, identifier: Identifier | None, where: str
+        self,
+        scan_id: int,
+        source: str,
+        identifier: Identifier | None,
+        where: str,
+        record: UnitRecord | None = None,
     ) -> None:
+        record = record or UnitRecord()
         self._write(
-            "INSERT OR IGNORE INTO units (scan_id, task_key, location) VALUES (?, ?, ?)",
-            (scan_id, task_key(source, identifier), where),
+            "INSERT OR IGNORE INTO units (scan_id, task_key, location, data, documents,"
+            " withheld, undeclared) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                scan_id,
+                task_key(source, identifier),
+                where,
+                record.data,
+                record.documents,
+                record.withheld,
+                record.undeclared,
+            ),
         )
 
     def identifier_found(
@@ -457,18 +472,24 @@ class StoreResume:
 
     def progress(
         self, source: str, identifier: Identifier | None
-    ) -> tuple[frozenset[str], list[Identifier]]:
+    ) -> tuple[dict[str, UnitRecord], list[Identifier]]:
         key = task_key(source, identifier)
         conn = self.store.conn
         units = conn.execute(
-            "SELECT location FROM units WHERE scan_id = ? AND task_key = ?", (self.scan_id, key)
+            "SELECT location, data, documents, withheld, undeclared FROM units"
+            " WHERE scan_id = ? AND task_key = ?",
+            (self.scan_id, key),
         ).fetchall()
         chains = conn.execute(
             "SELECT chain FROM discovered WHERE scan_id = ? AND task_key = ? ORDER BY rowid",
             (self.scan_id, key),
         ).fetchall()
         found = [identifier_of(json.loads(r["chain"])) for r in chains]
-        return frozenset(r["location"] for r in units), found
+        done = {
+            r["location"]: UnitRecord(r["data"], r["documents"], r["withheld"], r["undeclared"])
+            for r in units
+        }
+        return done, found
 
     def document_done(self, source: str, location: str) -> bool:
         row = self.store.conn.execute(

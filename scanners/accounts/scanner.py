@@ -8,6 +8,7 @@ with a URL identifier that other scanners may follow.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -18,7 +19,7 @@ import httpx
 from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Category, Document, Finding, Identifier, Severity
-from footprint.resume import checked_before
+from footprint.resume import recorded
 from footprint.scanner import (
     Checked,
     Event,
@@ -139,10 +140,16 @@ class Accounts(Scanner):
         self, ctx: ScanContext, site: Site, identifier: Identifier, sites: tuple[Site, ...]
     ) -> list[Event]:
         username = identifier.value
-        if checked_before(site.check_url(username)):
+        before = recorded(site.check_url(username))
+        if before is not None:
             # An interrupted run checked it: its findings are kept and what it found is
-            # offered again (footprint.resume), so it is not asked again.
-            return [Checked(site.check_url(username))]
+            # offered again (footprint.resume), so it is not asked again; a profile page it
+            # could not read is still said.
+            unread = json.loads(before).get("skipped", ()) if before else ()
+            return [
+                *(Skipped(where, why) for where, why in unread),
+                Checked(site.check_url(username)),
+            ]
         try:
             check = await check_site(ctx.client, site, username)
         except asyncio.CancelledError:
@@ -158,12 +165,14 @@ class Accounts(Scanner):
             )
             return [Skipped(check.url, reason)]
         found = await self._profile(ctx, site, identifier, check)
+        unread = [[e.location, e.reason] for e in found if isinstance(e, Skipped)]
+        data = json.dumps({"skipped": unread}, separators=(",", ":")) if unread else ""
         # Checked last: a unit is recorded as done only once all it found is handled.
         return [
             self._finding(site, identifier, proof(check)),
             *found,
             *linked_usernames(found, sites, identifier),
-            Checked(check.url),
+            Checked(check.url, data),
         ]
 
     def _finding(self, site: Site, identifier: Identifier, proof: Document) -> Finding:

@@ -13,10 +13,16 @@ whose copies one lookup reads is left to it by every other lookup (a domain and 
 Bounds: 3 copies per page, 10 per lookup, 20 per scan, 10 page lookups per scan; what the
 bounds leave out is listed as not read. The archive's host gets a polite request rate
 (`endpoint_rate`).
+
+Resumed (footprint.resume): a lookup cut short does not ask the index again when it had
+answered (its `Checked` recorded the copies chosen and how many were left out), and neither
+a live page nor a copy read before is fetched again. A lookup that finished is not run again,
+but what it took of the bounds and the pages it read are taken again (`replayed`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -26,6 +32,7 @@ import httpx
 from footprint.capture import captured
 from footprint.kinds import Kind
 from footprint.model import Document, Identifier
+from footprint.resume import TaskOutcome, read_before, recorded
 from footprint.scanner import (
     Checked,
     Event,
@@ -77,10 +84,32 @@ class Wayback(Scanner):
         Send(Kind.URL, "web.archive.org (archived copies of the page)"),
     )
 
+    shares_state = True  # the bounds per scan, and the pages one lookup leaves to another
+
     def __init__(self) -> None:
         self._copies_left = PER_SCAN
         self._pages_left = PAGE_LOOKUPS
         self._claimed: set[str] = set()  # index page keys whose copies a lookup reads
+
+    def replayed(self, identifier: Identifier | None, outcome: TaskOutcome) -> None:
+        """A lookup an earlier run finished: what it took of the bounds, and the pages it
+        read, are taken again, so the lookups that run now leave them as they did."""
+        if identifier is None:
+            return
+        where = f"{identifier.value.strip()} (Wayback Machine)"
+        asked = outcome.units or any(
+            location == where and not reason.startswith("not looked up")
+            for location, reason in outcome.skipped
+        )
+        if identifier.kind is not Kind.DOMAIN and asked:
+            self._pages_left -= 1
+        for _, data in outcome.units:
+            self._take(_choice(data)[0])
+
+    def _take(self, pages: list[list[cdx.Capture]]) -> None:
+        for page in pages:
+            self._claimed.add(page[0].urlkey)
+            self._copies_left -= len(page)
 
     def planned(self, identifier: Identifier | None, options: ScanOptions) -> list[tuple[str, str]]:
         if identifier is None or identifier.kind not in self.consumes:
@@ -118,21 +147,26 @@ class Wayback(Scanner):
                 yield Skipped(where, reason)
                 return
             self._pages_left -= 1
-        try:
-            captures = await self._index(ctx, value, domain)
-        except _LookupError as exc:
-            yield Skipped(where, str(exc))
-            return
-        yield Checked(value)
-        if not captures:
+        before = recorded(value)
+        if before is not None:  # the index answered an earlier run: its choice holds
+            pages, left_out, empty = _choice(before)
+            yield Checked(value)
+        else:
+            try:
+                captures = await self._index(ctx, value, domain)
+            except _LookupError as exc:
+                yield Skipped(where, str(exc))
+                return
+            fresh = [c for c in captures if c.urlkey not in self._claimed]
+            limit = max(0, min(PER_LOOKUP, self._copies_left))
+            pages, left_out = cdx.choose(fresh, PER_PAGE, limit)
+            empty = not captures
+            yield Checked(value, _record(pages, left_out, empty))
+        if empty:
             if domain:  # worth saying of the candidate's own site, noise for every page
                 yield Note(f"no archived copies of {value} in the Wayback Machine")
             return
-        fresh = [c for c in captures if c.urlkey not in self._claimed]
-        pages, left_out = cdx.choose(fresh, PER_PAGE, min(PER_LOOKUP, self._copies_left))
-        for page in pages:
-            self._claimed.add(page[0].urlkey)
-            self._copies_left -= len(page)
+        self._take(pages)
         if left_out:
             yield Skipped(
                 where,
@@ -169,20 +203,16 @@ class Wayback(Scanner):
     async def _page(self, ctx: ScanContext, page: list[cdx.Capture]) -> AsyncIterator[Event]:
         """The live page first (see the module docstring), then its archived copies."""
         live = page[0].original
-        try:
-            response = await ctx.client.get(live)
-        except httpx.HTTPError as exc:
-            yield Skipped(live, f"live page not read ({_why(exc)}): {_UNKNOWN}")
+        if read_before(live):
+            yield Document(live, b"")  # read by an earlier run: counted, not fetched again
         else:
-            if response.status_code == 200:
-                media_type, charset = _media(response, "")
-                yield Document(
-                    live, response.content, media_type, charset, capture=captured(response)
-                )
-            elif response.status_code not in GONE:
-                yield Skipped(live, f"live page answered HTTP {response.status_code}: {_UNKNOWN}")
+            async for event in self._live(ctx, live):
+                yield event
         for capture in page:
             url = capture.url(ctx.endpoint)
+            if read_before(url):
+                yield Document(url, b"")
+                continue
             try:
                 response = await ctx.client.get(url)
             except httpx.HTTPError as exc:
@@ -198,6 +228,20 @@ class Wayback(Scanner):
             else:
                 yield Skipped(url, f"archived copy not read (HTTP {response.status_code})")
 
+    async def _live(self, ctx: ScanContext, live: str) -> AsyncIterator[Event]:
+        try:
+            response = await ctx.client.get(live)
+        except httpx.HTTPError as exc:
+            yield Skipped(live, f"live page not read ({_why(exc)}): {_UNKNOWN}")
+        else:
+            if response.status_code == 200:
+                media_type, charset = _media(response, "")
+                yield Document(
+                    live, response.content, media_type, charset, capture=captured(response)
+                )
+            elif response.status_code not in GONE:
+                yield Skipped(live, f"live page answered HTTP {response.status_code}: {_UNKNOWN}")
+
 
 _UNKNOWN = "whether it still shows what its archived copies show is not known"
 
@@ -209,3 +253,18 @@ class _LookupError(Exception):
 def _is_archive(url: str, archive_host: str) -> bool:
     host = urlsplit(url).netloc.lower()
     return host in (archive_host.lower(), "web.archive.org", "archive.org")
+
+
+def _record(pages: list[list[cdx.Capture]], left_out: int, empty: bool) -> str:
+    """A lookup's choice, for a resume: the copies to read (per page), how many were left out,
+    whether the index had none at all."""
+    chosen = [[[c.urlkey, c.timestamp, c.original, c.mimetype, c.digest] for c in page]
+              for page in pages]  # fmt: skip
+    data = {"pages": chosen, "left_out": left_out, "empty": empty}
+    return json.dumps(data, separators=(",", ":"))
+
+
+def _choice(data: str) -> tuple[list[list[cdx.Capture]], int, bool]:
+    record = json.loads(data) if data else {}
+    pages = [[cdx.Capture(*row) for row in page] for page in record.get("pages", ())]
+    return pages, int(record.get("left_out", 0)), bool(record.get("empty", False))

@@ -21,11 +21,21 @@ Rules (see sites.py for what counts as the same site):
 
 Several seeds on one site (the domain's home page and a URL under it) share one crawl: one
 page limit, each URL read once.
+
+Resumed (footprint.resume): a URL Checked in an earlier, interrupted run of the task is not
+fetched again. Its `Checked` recorded what the crawl needs to go on as if it had been: the
+links it found, the redirect hops it took and whether it was cut at the size limit, and for
+the seed the origin's robots.txt and sitemap findings (notes, URLs, disallowed paths). So the
+frontier, the limits and the counts are those of an uninterrupted crawl. Seeds on one site
+share the record too (which seed's task took a page depends on timing), and each seed's task
+ends only when the site's whole crawl has: a task that finished is not run again, so a
+sibling cut short would otherwise not know the pages it had taken.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import posixpath
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass, field
@@ -37,6 +47,7 @@ from footprint.capture import captured
 from footprint.extract import Format, detect_format
 from footprint.extract.sniff import EXTENSIONS
 from footprint.model import Document
+from footprint.resume import TaskUnits, recorded, task_units
 from footprint.scanner import Checked, Event, Note, Skipped, Work
 from scanners.website.fetch import (
     error_reason,
@@ -89,6 +100,7 @@ def kind_of(url: str) -> int | None:
 class _Result:
     events: list[Event]
     links: list[str] = field(default_factory=list)
+    record: dict | None = None  # the earlier run's record of the URL, when answered from it
 
 
 class SiteCrawl:
@@ -105,13 +117,34 @@ class SiteCrawl:
         self.reported: set[str] = set()
         self._discovered: set[str] = set()  # origins whose robots.txt and sitemaps were read
         self._guesses: set[str] = set()  # URLs tried because robots.txt disallows them
+        self._tasks: list[TaskUnits] = []  # the units of each seed's task (for a resume)
+        self._active = 0  # seeds' crawls not yet done
+        self._idle = asyncio.Event()
 
     # -- the crawl --------------------------------------------------------------------------
 
     async def crawl(self, client: httpx.AsyncClient, seed: str) -> AsyncIterator[Event]:
-        """Every event of a breadth-first crawl from `seed` (a normalised URL on the site)."""
+        """Every event of a breadth-first crawl from `seed` (a normalised URL on the site).
+        It ends when every crawl of the site has (see the module docstring on resuming)."""
         if seed in self.seen:
             return  # another seed's crawl reached it: its links are being read already
+        units = task_units()
+        if units is not None:
+            self._tasks.append(units)
+        self._active += 1
+        self._idle.clear()
+        try:
+            async for event in self._breadth_first(client, seed):
+                yield event
+        finally:
+            self._active -= 1
+            if not self._active:
+                self._idle.set()
+        await self._idle.wait()
+        for event in self._unfetched(seed):
+            yield event
+
+    async def _breadth_first(self, client: httpx.AsyncClient, seed: str) -> AsyncIterator[Event]:
         frontier = [seed]
         for depth in range(self.limits.depth + 1):
             batch = self._take(frontier)
@@ -124,21 +157,34 @@ class SiteCrawl:
             async def fetch(item: tuple[int, str, bool]) -> tuple[int, _Result]:
                 return item[0], await self._read(client, item[1], seed=item[2])
 
+            held: Checked | None = None  # the seed's, until its origin's robots and sitemaps
             async for index, result in windowed(work, fetch, self.limits.width):
                 results[index] = result
-                for event in result.events:
+                events = result.events
+                if depth == 0 and events and isinstance(events[-1], Checked):
+                    events, held = events[:-1], events[-1]
+                for event in events:
                     yield event
             frontier = [link for i in range(len(batch)) for link in results[i].links]
             if depth == 0:
-                async for event in self._discover(client, seed):
-                    if isinstance(event, str):
-                        frontier.append(event)
-                    else:
-                        yield event
+                record = results[0].record
+                # null: another seed on the origin read them (its own record holds them)
+                if record is not None and "discovery" in record:
+                    found = record["discovery"]
+                    if found is not None:
+                        self._rediscover(seed, found)
+                else:
+                    found = await self._discover(client, seed)
+                for text in found["notes"] if found else ():
+                    yield Note(text)
+                frontier.extend(found["urls"] if found else ())
+                if held is not None:
+                    if record is None:  # recorded with the seed, for a resume
+                        data = {**(json.loads(held.data) if held.data else {}), "discovery": found}
+                        held = Checked(held.location, json.dumps(data, separators=(",", ":")))
+                    yield held
         else:
             self._note_too_deep(frontier)
-        for event in self._unfetched(seed):
-            yield event
 
     def _take(self, frontier: Iterable[str]) -> list[str]:
         """The level's URLs to fetch now, pages first; the rest beyond the limit."""
@@ -190,8 +236,12 @@ class SiteCrawl:
         return events
 
     async def _read(self, client: httpx.AsyncClient, url: str, *, seed: bool) -> _Result:
+        before = recorded(url, self._tasks)
+        if before is not None:  # read by an earlier run: go on from its record
+            return self._reread(url, before, seed=seed)
+        hops: list[str] = []
         try:
-            got = await self._get(client, url, follow_seen=False)
+            got = await self._get(client, url, follow_seen=False, hops=hops)
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # one page's failure never stops the crawl
@@ -203,29 +253,53 @@ class SiteCrawl:
                     "public.urls in the profile to crawl it"
                 )
                 return _Result([Skipped(url, reason)])
-            return _Result([Checked(url)])  # a link off the site, or to a page already read
+            # a link off the site, or to a page already read
+            return _Result([Checked(url, _record(hops))])
         response, final = got
         if not 200 <= response.status_code < 300:
             if url in self._guesses and response.status_code in _NOTHING_THERE:
-                return _Result([Checked(url)])
+                return _Result([Checked(url, _record(hops))])
             return _Result([Skipped(url, status_reason(response))])
         media_type, charset = media(response)
         document = Document(
             final, response.content, media_type, charset, capture=captured(response)
         )
-        if truncated(response):
+        cut = truncated(response)
+        if cut:
             self.truncated += 1
         links: list[str] = []
         if detect_format(document) is Format.HTML:
             links = page_links(response.content, final, charset, self.limits.links)
-        return _Result([document, Checked(url)], links)
+        return _Result([document, Checked(url, _record(hops, links, cut))], links)
+
+    def _reread(self, url: str, data: str, *, seed: bool) -> _Result:
+        """A URL an earlier run read, from its record: what it added to the crawl's state
+        (redirect hops taken, the size-limit count) is added again, and its links returned.
+        Another seed's page, reached first by this seed's crawl, brings its origin's robots.txt
+        and sitemap findings too (that seed's crawl stops there: its page was taken)."""
+        record = json.loads(data) if data else {}
+        self.seen.update(record.get("hops", ()))
+        self.truncated += bool(record.get("truncated"))
+        events: list[Event] = []
+        links = list(record.get("links", ()))
+        found = record.get("discovery")
+        if not seed and found and origin(url) not in self._discovered:
+            self._rediscover(url, found)
+            events = [Note(text) for text in found["notes"]]
+            links += found["urls"]
+        return _Result([*events, Checked(url)], links, record)
 
     async def _get(
-        self, client: httpx.AsyncClient, url: str, *, follow_seen: bool
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        *,
+        follow_seen: bool,
+        hops: list[str] | None = None,
     ) -> tuple[httpx.Response, str] | str:
         """The response for `url` after same-site redirects, with its final URL; else the
         host a redirect left the site for, or "" when (unless `follow_seen`) it reached a URL
-        already taken."""
+        already taken. The URLs it marks taken are appended to `hops`."""
         for _ in range(client.max_redirects + 1):
             response = await client.get(url, follow_redirects=False)
             location = response.headers.get("location") if response.is_redirect else None
@@ -238,29 +312,43 @@ class SiteCrawl:
                 return ""
             if not follow_seen:
                 self.seen.add(target)
+                if hops is not None:
+                    hops.append(target)
             url = target
         raise httpx.TooManyRedirects(f"more than {client.max_redirects} redirects")
 
     # -- robots.txt and sitemaps ------------------------------------------------------------
 
-    async def _discover(self, client: httpx.AsyncClient, seed: str) -> AsyncIterator[Event | str]:
-        """robots.txt and sitemaps of the seed's origin, once per origin: Notes, then URLs."""
+    async def _discover(self, client: httpx.AsyncClient, seed: str) -> dict | None:
+        """robots.txt and sitemaps of the seed's origin, once per origin (None when another
+        seed on it read them): {"notes": texts, "urls": to crawl, "guesses": disallowed
+        paths among them}, a record that _rediscover can replay."""
         where = origin(seed)
         if where in self._discovered:
-            return  # another seed on the same origin already read them
+            return None  # another seed on the same origin already read them
         self._discovered.add(where)
         notes: list[Event | str] = []
         robots = await self._robots(client, where, notes)
+        guesses: list[str] = []
         for path in literal_paths(robots, self.limits.robots_paths):
             url = absolute(path, where + "/")
             if url is not None:
                 self._guesses.add(url)
+                guesses.append(url)
                 notes.append(url)
         listed = (absolute(s, where + "/") for s in robots.sitemaps)
         named = [s for s in listed if s is not None and url_site(s) == self.site]
         notes.extend(await self._sitemaps(client, named, where + "/sitemap.xml"))
-        for item in notes:
-            yield item
+        return {
+            "notes": [n.text for n in notes if isinstance(n, Note)],
+            "urls": [u for u in notes if isinstance(u, str)],
+            "guesses": guesses,
+        }
+
+    def _rediscover(self, seed: str, found: dict) -> None:
+        """An earlier run's robots.txt and sitemap record of the seed's origin, taken as read."""
+        self._discovered.add(origin(seed))
+        self._guesses.update(found.get("guesses", ()))
 
     async def _robots(
         self, client: httpx.AsyncClient, where: str, out: list[Event | str]
@@ -347,3 +435,15 @@ class SiteCrawl:
             out.append(Note(f"sitemap read ({names}): {count} address{'es' * (count != 1)}"))
         out.extend(urls)
         return out
+
+
+def _record(hops: list[str], links: list[str] | None = None, cut: bool = False) -> str:
+    """A Checked URL's record for a resume (SiteCrawl._reread): "" when there is nothing."""
+    data: dict[str, object] = {}
+    if hops:
+        data["hops"] = hops
+    if links:
+        data["links"] = links
+    if cut:
+        data["truncated"] = 1
+    return json.dumps(data, separators=(",", ":")) if data else ""
