@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import cProfile
 import dataclasses
+import gc
 import io
 import pstats
 import resource
@@ -184,29 +185,24 @@ RUNNERS = {
 }
 
 
-async def measure(
-    label: str, port: int | None, args: argparse.Namespace
+async def measure_once(
+    label: str, port: int | None, args: argparse.Namespace, warm: bool
 ) -> tuple[float, float, float]:
-    """Medians over --repeat runs: (CPU ms per request, of which system ms, requests per s)."""
+    """One run of `label`: (CPU ms per request, of which system ms, requests per s)."""
     settings = bench_settings(args.concurrency)
     in_flight = args.in_flight or settings.concurrency
-    cpu_ms, sys_ms, rates = [], [], []
-    for run in range(args.repeat):
-        targets = urls(args.requests, args.hosts)
-        if run == 0:  # warm up imports and caches on a few requests first
-            await RUNNERS.get(label, run_full)(port, settings, targets[:50], in_flight)
-        undo = stack_without(label.removeprefix("full stack minus ")) if "minus" in label else None
-        try:
-            wall, user, system = await RUNNERS.get(label, run_full)(
-                port, settings, targets, in_flight
-            )
-        finally:
-            if undo:
-                undo()
-        cpu_ms.append(1000 * (user + system) / len(targets))
-        sys_ms.append(1000 * system / len(targets))
-        rates.append(len(targets) / wall)
-    return statistics.median(cpu_ms), statistics.median(sys_ms), statistics.median(rates)
+    targets = urls(args.requests, args.hosts)
+    runner = RUNNERS.get(label, run_full)
+    undo = stack_without(label.removeprefix("full stack minus ")) if "minus" in label else None
+    try:
+        if warm:  # imports and caches warmed on a few requests first
+            await runner(port, settings, targets[:50], in_flight)
+        gc.collect()
+        wall, user, system = await runner(port, settings, targets, in_flight)
+    finally:
+        if undo:
+            undo()
+    return 1000 * (user + system) / len(targets), 1000 * system / len(targets), len(targets) / wall
 
 
 async def profile_full(port: int | None, args: argparse.Namespace) -> str:
@@ -233,21 +229,27 @@ async def main_async(args: argparse.Namespace) -> None:
     print(
         f"client CPU per request: {args.requests} GET requests over {args.hosts} hosts,"
         f" {args.in_flight or settings.concurrency} in flight, global limit"
-        f" {settings.concurrency}, per-host limits lifted; median of {args.repeat} runs"
-        + ("; IN PROCESS (no sockets)" if args.in_process else "")
+        f" {settings.concurrency}, per-host limits lifted; median of {args.repeat} runs,"
+        " taken in turns" + ("; IN PROCESS (no sockets)" if args.in_process else "")
     )
     web = contextlib.nullcontext() if args.in_process else fakeweb.running(WMN, 0.0, None)
     with web as running:
         port = None if running is None else running.port
-        full = None
+        # Rows take turns, run by run, so a change in the machine's load falls on all alike.
+        runs: dict[str, list[tuple[float, float, float]]] = {label: [] for label in labels}
+        for run in range(args.repeat):
+            for label in labels:
+                runs[label].append(await measure_once(label, port, args, warm=run == 0))
+        full = statistics.median(cpu for cpu, _, _ in runs["full stack"])
         for label in labels:
-            cpu, system, rate = await measure(label, port, args)
-            if label == "full stack":
-                full = cpu
-            extra = f"  (layer costs {full - cpu:+.3f} ms)" if full and "minus" in label else ""
+            cpu, system, rate = (
+                statistics.median(column) for column in zip(*runs[label], strict=True)
+            )
+            low = min(cpu for cpu, _, _ in runs[label])
+            extra = f"  (layer costs {full - cpu:+.3f} ms)" if "minus" in label else ""
             print(
-                f"  {label:<40} {cpu:6.3f} ms CPU/request (system {system:.3f})"
-                f"  {rate:6.0f} req/s{extra}"
+                f"  {label:<40} {cpu:6.3f} ms CPU/request (least {low:.3f}, system"
+                f" {system:.3f})  {rate:6.0f} req/s{extra}"
             )
         if args.profile:
             print(await profile_full(port, args))
