@@ -220,9 +220,9 @@ def test_nothing_a_request_holds_can_split_it(method: str, target: bytes, header
 
 
 def test_request_body_framing() -> None:
-    assert request_framing([(b"Content-Length", b"12")]) == 12
-    assert request_framing([(b"Transfer-Encoding", b"chunked")]) is None
-    assert request_framing([(b"Accept", b"*/*")]) == 0
+    assert request_framing([(b"Content-Length", b"12")]) == (12, False)
+    assert request_framing([(b"Transfer-Encoding", b"chunked")]) == (None, False)
+    assert request_framing([(b"Accept", b"*/*"), (b"Connection", b"Close")]) == (0, True)
     with pytest.raises(httpx.LocalProtocolError):
         request_framing([(b"Content-Length", b"12x")])
 
@@ -251,3 +251,11 @@ async def test_a_streamed_request_body_goes_out_chunked() -> None:
     # The wire guard read the stream to check it: it goes out as one chunk.
     assert got[0].endswith(b"\r\n\r\nb\r\nhello world\r\n0\r\n\r\n")
     assert b"transfer-encoding: chunked" in got[0].lower()
+
+
+def test_a_request_that_asked_to_close_leaves_its_connection_unused() -> None:
+    parser = ResponseParser()
+    parser.feed(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+    head = parser.head("GET", True)
+    assert head is not None and not head.keep_alive
+    assert parser.whole_body() == b"ok" and not parser.reusable()

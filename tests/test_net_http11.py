@@ -100,7 +100,7 @@ async def test_broken_answers_are_protocol_errors_not_hangs() -> None:
 
 
 async def test_a_truncated_body_does_not_leave_its_connection_for_reuse() -> None:
-    big = b"x" * 5000
+    big = b"x" * 300_000  # more than arrives with the head: the cap cuts it mid-read
     answers = (
         b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n\r\n" % len(big) + big,
         b"HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nfresh",

@@ -64,19 +64,23 @@ def request_head(method: str, target: bytes, headers: list[tuple[bytes, bytes]])
     return b"\r\n".join(lines)
 
 
-def request_framing(headers: list[tuple[bytes, bytes]]) -> int | None:
-    """How a request body goes out: its declared length, or None for chunked; 0 when the
-    request says neither (then it must have no body)."""
-    length = 0
+def request_framing(headers: list[tuple[bytes, bytes]]) -> tuple[int | None, bool]:
+    """(length, close): how a request body goes out, its declared length or None for chunked
+    (0 when the request says neither: then it has no body); and whether it asks the server to
+    close the connection after answering."""
+    length: int | None = 0
+    close = False
     for name, value in headers:
         lowered = name.lower()
         if lowered == b"transfer-encoding" and value.strip().lower() == b"chunked":
-            return None
-        if lowered == b"content-length":
+            length = None
+        elif lowered == b"content-length" and length is not None:
             if not value.strip().isdigit():
                 raise httpx.LocalProtocolError(f"bad Content-Length {value[:30]!r}")
             length = int(value)
-    return length
+        elif lowered == b"connection":
+            close = close or b"close" in value.lower()
+    return length, close
 
 
 # -- the response ----------------------------------------------------------------------------
@@ -205,6 +209,18 @@ class ResponseParser:
         if self._eof:
             raise CutShort("the server closed the connection before the body ended")
         return None
+
+    def whole_body(self) -> bytes | None:
+        """The body at once if all of it has arrived with the head (a length-framed answer),
+        ended as `body` would end it; None to read it with `body`."""
+        head = self._head
+        assert head is not None, "whole_body() before head()"
+        if head.length is None or head.length == LENGTH_TO_CLOSE or self._left > len(self._buf):
+            return None
+        data = self._take(self._left) if self._left else b""
+        self._left = 0
+        self._ended = True
+        return data
 
     def reusable(self) -> bool:
         """Whether the connection can take another request: the body was read to its end, the

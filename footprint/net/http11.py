@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Callable
 import httpcore
 import httpx
 
-from footprint.net.h1 import ResponseParser, request_framing, request_head
+from footprint.net.h1 import Head, ResponseParser, request_framing, request_head
 
 READ_SIZE = 64 * 1024
 KEEPALIVE_EXPIRY = 5.0  # seconds an idle connection is kept (httpx's default)
@@ -95,8 +95,9 @@ class Http11Pool(httpx.AsyncBaseTransport):
         try:
             if connection is None:
                 connection = await self._connect(request, origin, timeouts)
-            await self._send(connection, request, timeouts.get("write"))
-            head = await self._receive(connection, request, timeouts.get("read"))
+            length, close = request_framing(request.headers.raw)
+            await self._send(connection, request, length, timeouts.get("write"))
+            head = await self._receive(connection, request.method, close, timeouts.get("read"))
         except BaseException as exc:
             if connection is not None:
                 await connection.stream.aclose()
@@ -104,10 +105,17 @@ class Http11Pool(httpx.AsyncBaseTransport):
             if mapped is not None:
                 raise mapped from exc
             raise
+        whole = connection.parser.whole_body()
+        stream: httpx.AsyncByteStream
+        if whole is None:
+            stream = _Body(self, origin, connection, timeouts.get("read"))
+        else:  # came with the head (most small answers): the connection is free at once
+            stream = httpx.ByteStream(whole)
+            await self._release(origin, connection)
         return httpx.Response(
             head.status,
             headers=head.headers,
-            stream=_Body(self, origin, connection, timeouts.get("read")),
+            stream=stream,
             extensions={
                 "http_version": b"HTTP/" + head.version,
                 "reason_phrase": head.reason,
@@ -131,10 +139,11 @@ class Http11Pool(httpx.AsyncBaseTransport):
         return _Connection(stream)
 
     @staticmethod
-    async def _send(connection: _Connection, request: httpx.Request, timeout: float | None) -> None:
-        headers = request.headers.raw
-        length = request_framing(headers)
-        head = request_head(request.method, request.url.raw_path, headers)
+    async def _send(
+        connection: _Connection, request: httpx.Request, length: int | None, timeout: float | None
+    ) -> None:
+        """The request, its body framed by `length` (None: chunked)."""
+        head = request_head(request.method, request.url.raw_path, request.headers.raw)
         out, sent = [head], 0
         async for chunk in request.stream:  # type: ignore[union-attr]
             if chunk:
@@ -152,12 +161,10 @@ class Http11Pool(httpx.AsyncBaseTransport):
         await connection.stream.write(b"".join(out), timeout)
 
     @staticmethod
-    async def _receive(connection: _Connection, request: httpx.Request, timeout: float | None):
-        close = any(
-            name.lower() == b"connection" and b"close" in value.lower()
-            for name, value in request.headers.raw
-        )
-        while (head := connection.parser.head(request.method, close)) is None:
+    async def _receive(
+        connection: _Connection, method: str, close: bool, timeout: float | None
+    ) -> Head:
+        while (head := connection.parser.head(method, close)) is None:
             await connection.fill(timeout)
         return head
 
