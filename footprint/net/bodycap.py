@@ -93,7 +93,9 @@ async def read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool, 
     # Compressed input well beyond the cap cannot decode to a body within it.
     raw_cap = cap + cap // 8 + 1024
     truncated = False
-    async with contextlib.aclosing(_iterate(response.stream)) as chunks:
+    stream = response.stream
+    source = _InMemory(stream) if isinstance(stream, httpx.ByteStream) else _iterate(stream)
+    async with contextlib.aclosing(source) as chunks:
         async for chunk in chunks:
             raw += len(chunk)
             # Ask for one byte more than there is room for: getting it means "too big".
@@ -114,6 +116,26 @@ async def read_capped(response: httpx.Response, cap: int) -> tuple[bytes, bool, 
                 truncated = kept > cap
     body = b"".join(parts)[:cap]
     return body, truncated, inflater is not None
+
+
+class _InMemory:
+    """A body already in memory (an answer that came whole with its head) as an async
+    iterator, without an async generator to drive per chunk."""
+
+    def __init__(self, stream: httpx.ByteStream) -> None:
+        self._chunks = iter(stream)
+
+    def __aiter__(self) -> _InMemory:
+        return self
+
+    async def __anext__(self) -> bytes:
+        try:
+            return next(self._chunks)
+        except StopIteration:
+            raise StopAsyncIteration from None
+
+    async def aclose(self) -> None:
+        pass
 
 
 async def _iterate(stream: httpx.SyncByteStream | httpx.AsyncByteStream) -> AsyncIterator[bytes]:
