@@ -5,7 +5,9 @@ on 127.0.0.1."""
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import socket
 import ssl
 import subprocess
 import time
@@ -13,6 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import httpcore
 import httpx
 import pytest
 
@@ -63,6 +66,34 @@ async def test_a_refused_connection_is_a_connect_error() -> None:
     async with build_client(local()) as client:
         with pytest.raises(httpx.ConnectError):
             await client.get(f"http://127.0.0.1:{port}/")
+
+
+async def test_a_connection_never_accepted_is_a_connect_timeout_and_leaves_no_socket() -> None:
+    """A listener whose queue is full drops further connection attempts: the connect waits
+    until its timeout, then the socket it opened is closed (no descriptor left behind)."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    port = listener.getsockname()[1]
+    fillers = []
+    try:
+        for _ in range(4):  # fill the accept queue (never accepted)
+            filler = socket.socket()
+            filler.setblocking(False)
+            filler.connect_ex(("127.0.0.1", port))
+            fillers.append(filler)
+        await asyncio.sleep(0.05)
+        before = len(os.listdir("/proc/self/fd"))
+        backend = AsyncioBackend()
+        start = time.perf_counter()
+        with pytest.raises(httpcore.ConnectTimeout):
+            await backend.connect_tcp("127.0.0.1", port, timeout=0.3)
+        assert 0.25 < time.perf_counter() - start < 2
+        assert len(os.listdir("/proc/self/fd")) == before
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
 
 
 async def test_a_fast_sender_is_buffered_only_up_to_the_high_water_mark() -> None:
