@@ -8,6 +8,8 @@ import asyncio
 import json
 import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -102,27 +104,53 @@ async def _uninterrupted(
         return await _run(web, scanner, seeds, store, scan_id, subject)
 
 
+@dataclass
+class CutAndResumed:
+    before: list[str]  # what the cut-short run asked
+    again: list[str]  # what the resumed run asked
+    resumed: ScanResult
+    whole: ScanResult  # an uninterrupted run's
+
+
+async def _cut_and_resume(
+    tmp_path: Path,
+    web: CrawlWeb,
+    make: Callable[[], Scanner],
+    seeds: list[Identifier],
+    subject: Profile,
+    *,
+    cut_after: int,
+    recorded: tuple[str, int],
+) -> CutAndResumed:
+    """A run cut short as `_run` says, resumed from its history, then an uninterrupted one."""
+    store = Store.open(tmp_path / "h.db")
+    scan_id = store.begin_scan("s", subject, {})
+    first = await _run(
+        web, make(), seeds, store, scan_id, subject, cut_after=cut_after, recorded=recorded
+    )
+    store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
+    before = list(web.hits)
+    web.release()
+    web.hits.clear()
+    store.reopen(scan_id)
+    resumed = await _run(web, make(), seeds, store, scan_id, subject, resume=True)
+    again = list(web.hits)
+    store.close()
+    whole = await _uninterrupted(tmp_path, make(), seeds, subject, web)
+    return CutAndResumed(before, again, resumed, whole)
+
+
 async def test_a_cut_short_crawl_fetches_again_only_what_it_had_not_read(
     tmp_path: Path, subject: Profile
 ) -> None:
     with crawl_web() as web:
         seeds = [Identifier(Kind.SITE, web.base + "/")]
-        store = Store.open(tmp_path / "h.db")
-        scan_id = store.begin_scan("s", subject, {})
         # The seed, robots.txt, sitemap.xml, then level 1: /a, /b, /c (held), /private/, /s.
-        first = await _run(
-            web, Website(), seeds, store, scan_id, subject, cut_after=8, recorded=("units", 5)
+        run = await _cut_and_resume(
+            tmp_path, web, Website, seeds, subject, cut_after=8, recorded=("units", 5)
         )
-        store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
-        before = list(web.hits)
-        assert "/c" in before and "/a/1" not in before  # cut inside level 1
-        web.release()
-        web.hits.clear()
-        store.reopen(scan_id)
-        second = await _run(web, Website(), seeds, store, scan_id, subject, resume=True)
-        again = list(web.hits)
-        store.close()
-        whole = await _uninterrupted(tmp_path, Website(), seeds, subject, web)
+    before, again, second, whole = run.before, run.again, run.resumed, run.whole
+    assert "/c" in before and "/a/1" not in before  # cut inside level 1
 
     # Nothing answered before is asked again (robots.txt and the sitemap neither); the held
     # page, never answered, is; the links of the pages read before are followed now.
@@ -149,19 +177,11 @@ async def test_a_resumed_crawl_keeps_its_limits(tmp_path: Path, subject: Profile
 
     with crawl_web() as web:
         seeds = [Identifier(Kind.SITE, web.base + "/")]
-        store = Store.open(tmp_path / "h.db")
-        scan_id = store.begin_scan("s", subject, {})
-        first = await _run(
-            web, small(), seeds, store, scan_id, subject, cut_after=8, recorded=("units", 5)
+        run = await _cut_and_resume(
+            tmp_path, web, small, seeds, subject, cut_after=8, recorded=("units", 5)
         )
-        store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
-        web.release()
-        web.hits.clear()
-        store.reopen(scan_id)
-        second = await _run(web, small(), seeds, store, scan_id, subject, resume=True)
-        assert web.hits == ["/c"]  # the limit's last page; no other was asked again
-        store.close()
-        whole = await _uninterrupted(tmp_path, small(), seeds, subject, web)
+    second, whole = run.resumed, run.whole
+    assert run.again == ["/c"]  # the limit's last page; no other was asked again
     (crawl,), (full,) = second.sources, whole.sources
     assert _counts(crawl) == _counts(full)
     assert (crawl.checked, crawl.total) == (6, 9)
@@ -176,20 +196,11 @@ async def test_finished_pages_are_not_fetched_again(tmp_path: Path, subject: Pro
         seeds = [
             Identifier(Kind.URL, web.base + path, via="profile") for path in ("/a", "/c", "/a/1")
         ]
-        store = Store.open(tmp_path / "h.db")
-        scan_id = store.begin_scan("s", subject, {})
-        first = await _run(
-            web, Pages(), seeds, store, scan_id, subject, cut_after=3, recorded=("tasks", 2)
+        run = await _cut_and_resume(
+            tmp_path, web, Pages, seeds, subject, cut_after=3, recorded=("tasks", 2)
         )
-        store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
-        web.release()
-        web.hits.clear()
-        store.reopen(scan_id)
-        second = await _run(web, Pages(), seeds, store, scan_id, subject, resume=True)
-        again = list(web.hits)
-        store.close()
-        whole = await _uninterrupted(tmp_path, Pages(), seeds, subject, web)
-    assert again == ["/c"]
+    second, whole = run.resumed, run.whole
+    assert run.again == ["/c"]
     assert _found(second) == _found(whole)
     assert _counts(second.sources[0]) == _counts(whole.sources[0])
 
@@ -211,23 +222,13 @@ async def test_seeds_on_one_site_resume_together(tmp_path: Path, subject: Profil
     # /b was read, would read it and its pages again.
     with crawl_web(TWO_SEEDS) as web:
         seeds = [Identifier(Kind.SITE, web.base + path) for path in ("/", "/b")]
-        store = Store.open(tmp_path / "h.db")
-        scan_id = store.begin_scan("s", subject, {})
         # /, /b, robots.txt and sitemap.xml (both 404), /a, /c (held), /b/1, /b/2
-        first = await _run(
-            web, Website(), seeds, store, scan_id, subject, cut_after=8, recorded=("units", 5)
+        run = await _cut_and_resume(
+            tmp_path, web, Website, seeds, subject, cut_after=8, recorded=("units", 5)
         )
-        store.finish_scan(scan_id, "s", first.findings, first.sources, INTERRUPTED)
-        before = list(web.hits)
-        assert {"/b/1", "/b/2", "/c"} <= set(before)
-        web.release()
-        web.hits.clear()
-        store.reopen(scan_id)
-        second = await _run(web, Website(), seeds, store, scan_id, subject, resume=True)
-        again = list(web.hits)
-        store.close()
-        whole = await _uninterrupted(tmp_path, Website(), seeds, subject, web)
-    assert again == ["/c"]
+    second, whole = run.resumed, run.whole
+    assert {"/b/1", "/b/2", "/c"} <= set(run.before)
+    assert run.again == ["/c"]
     assert _found(second) == _found(whole)
     (crawl,), (full,) = second.sources, whole.sources
     assert _counts(crawl) == _counts(full)
