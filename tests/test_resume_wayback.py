@@ -31,6 +31,25 @@ def subject() -> Profile:
     return parse_profile({"name": "Eleanor Whitcombe", "private": {"phones": ["07700 900461"]}})
 
 
+def _engine(
+    client: httpx.AsyncClient,
+    counter: RequestCounter,
+    store: Store,
+    scan_id: int,
+    subject: Profile,
+    resume: bool,
+) -> Engine:
+    """The Wayback scanner's engine, recording to `store` (and resuming from it)."""
+    return Engine(
+        subject,
+        [Wayback()],
+        ScanContext(client, ScanOptions()),
+        counter,
+        observer=StoreObserver(store, scan_id, "s"),
+        resume=store.resumable(scan_id) if resume else None,
+    )
+
+
 async def _run(
     store: Store, scan_id: int, subject: Profile, *, hold: bool, resume: bool
 ) -> tuple[ScanResult, list[str]]:
@@ -52,14 +71,7 @@ async def _run(
     counter = RequestCounter()
     settings = NetSettings(per_host_rate=1000, per_host_burst=100)
     async with build_client(settings, httpx.MockTransport(handler), counter) as client:
-        engine = Engine(
-            subject,
-            [Wayback()],
-            ScanContext(client, ScanOptions()),
-            counter,
-            observer=StoreObserver(store, scan_id, "s"),
-            resume=store.resumable(scan_id) if resume else None,
-        )
+        engine = _engine(client, counter, store, scan_id, subject, resume)
         task = asyncio.create_task(engine.run([Identifier(Kind.DOMAIN, SITE)]))
         if not hold:
             return await task, asked
@@ -124,14 +136,7 @@ async def _two_lookups(
     counter = RequestCounter()
     settings = NetSettings(per_host_rate=1000, per_host_burst=100)
     async with build_client(settings, httpx.MockTransport(handler), counter) as client:
-        engine = Engine(
-            subject,
-            [Wayback()],
-            ScanContext(client, ScanOptions()),
-            counter,
-            observer=StoreObserver(store, scan_id, "s"),
-            resume=store.resumable(scan_id) if resume else None,
-        )
+        engine = _engine(client, counter, store, scan_id, subject, resume)
         seeds = [Identifier(Kind.DOMAIN, SITE), Identifier(Kind.URL, HOME, via="profile")]
         task = asyncio.create_task(engine.run(seeds))
         if not hold:
