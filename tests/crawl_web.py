@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from local_server import reply
+
 
 @dataclass
 class CrawlWeb:
@@ -63,14 +65,10 @@ def crawl_web(pages: Mapping[str, str] | None = None, held: str = "/c") -> Itera
                 time.sleep(0.02)
             text = table.get(self.path)
             body = (text if text is not None else "not found").encode()
-            self.send_response(200 if text is not None else 404)
             media = "application/xml" if self.path.endswith(".xml") else "text/html"
             if self.path.endswith(".txt"):
                 media = "text/plain"
-            self.send_header("content-type", media)
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            reply(self, 200 if text is not None else 404, {"content-type": media}, body)
 
         def log_message(self, *args: object) -> None:
             pass

@@ -22,6 +22,18 @@ class Seen:
     headers: Mapping[str, str]
 
 
+def reply(
+    handler: BaseHTTPRequestHandler, status: int, headers: Mapping[str, str], body: bytes
+) -> None:
+    """Answer `handler`'s request with `body` and its length (for every local test server)."""
+    handler.send_response(status)
+    for name, value in headers.items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
 @contextmanager
 def serve(routes: Mapping[str, Answer]) -> Iterator[tuple[str, list[Seen]]]:
     seen: list[Seen] = []
@@ -35,12 +47,7 @@ def serve(routes: Mapping[str, Answer]) -> Iterator[tuple[str, list[Seen]]]:
             status, headers, body = routes.get(
                 self.path, routes.get(self.path.split("?", 1)[0], (404, {}, b"not here"))
             )
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            reply(self, status, headers, body)
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from local_server import reply
+
 
 @dataclass
 class SweepWeb:
@@ -50,11 +52,7 @@ def sweep_web(page: Callable[[str], str], held: Callable[[str], bool]) -> Iterat
                 body, status = b"no such user", 404
             else:
                 body, status = f"<title>Profile | Quick</title> {page(user)}".encode(), 200
-            self.send_response(status)
-            self.send_header("content-type", "text/html")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            reply(self, status, {"content-type": "text/html"}, body)
 
         def log_message(self, *args: object) -> None:
             pass

@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from local_server import reply
 from test_extract_documents import pdf_with_metadata
 from typer.testing import CliRunner
 
@@ -36,11 +37,7 @@ class Site(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         Site.hits.append(self.path)
         status, media, body = SITE.get(self.path, (404, "text/plain", b"not found"))
-        self.send_response(status)
-        self.send_header("content-type", media)
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        reply(self, status, {"content-type": media}, body)
 
     def log_message(self, *args: object) -> None:
         pass
