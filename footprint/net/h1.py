@@ -1,6 +1,6 @@
 """HTTP/1.1 framing for the pool, without I/O: a request head written, a response parsed.
 
-It replaced h11, which cost a fifth of the client's CPU per request (benchmarks/
+It replaced h11, which cost a sixth of the client's CPU per request (benchmarks/
 bench_client.py) on work a client of this kind never needs: a state machine for both roles
 and a regex per header both ways. What stays is what makes hostile answers harmless:
 
@@ -26,7 +26,7 @@ import httpx
 
 from footprint.net.errors import CutShort
 
-MAX_HEAD = 100 * 1024  # bytes of status line and headers (h11's and httpcore's limit too)
+MAX_HEAD = 100 * 1024  # bytes of status line and headers (the limit httpcore set for h11)
 
 _STATUS = re.compile(rb"HTTP/(1)\.(\d) ([0-9]{3})(?: ([^\x00-\x08\x0a-\x1f\x7f]*))?")
 _TOKEN = rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+"
