@@ -35,16 +35,25 @@ def web() -> Iterator[CrawlWeb]:
         yield site
 
 
-def test_killed_crawl_resumes_without_fetching_again(tmp_path: Path, web: CrawlWeb) -> None:
+@pytest.mark.parametrize("command", ["scan", "slate"])
+def test_killed_crawl_resumes_without_fetching_again(
+    tmp_path: Path, web: CrawlWeb, command: str
+) -> None:
+    """The same for a single scan and for a slate's candidate (one engine per candidate)."""
     (tmp_path / "me.toml").write_text(
         'name = "Eleanor Whitcombe"\n[private]\nphones = ["07700 900461"]\n'
         f'[public]\nurls = ["{web.base}/"]\n'
     )
+    (tmp_path / "slate.csv").write_text(
+        f"id,name,phones,urls\nellie,Eleanor Whitcombe,07700 900461,{web.base}/\n"
+    )
     exe = shutil.which("footprint", path=str(Path(sys.executable).parent))
     assert exe
     db = tmp_path / "h.db"
-    args = [exe, "scan", "me.toml", "--only", "website", "--allow-private", "--format", "json",
-            "-o", "report.json", "--quiet", "--db", str(db)]  # fmt: skip
+    where = {"scan": ["me.toml", "-o", "report.json"], "slate": ["slate.csv", "-o", "out"]}
+    args = [exe, command, *where[command], "--only", "website", "--allow-private",
+            "--format", "json", "--quiet", "--db", str(db)]  # fmt: skip
+    written = {"scan": "report.json", "slate": "out/candidates/ellie.json"}[command]
     proc = subprocess.Popen(args, cwd=tmp_path, stderr=subprocess.PIPE)
     conn = sqlite3.connect(db, timeout=5)
     deadline = time.monotonic() + 20
@@ -68,7 +77,7 @@ def test_killed_crawl_resumes_without_fetching_again(tmp_path: Path, web: CrawlW
     reads = Counter(before + web.hits)
     reads["/c"] -= 1
     assert set(reads.values()) == {1}
-    report = json.loads((tmp_path / "report.json").read_text())
+    report = json.loads((tmp_path / written).read_text())
     (crawl,) = report["sources"]
     assert (crawl["state"], crawl["checked"], crawl["total"], crawl["documents"]) == (
         "ok", 5, 5, 5,
