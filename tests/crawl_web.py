@@ -6,14 +6,13 @@ hangs while the test holds it, so a crawl can be cut short with that page unansw
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from local_server import reply
+from local_server import reply, running
 
 
 @dataclass
@@ -73,14 +72,9 @@ def crawl_web(pages: Mapping[str, str] | None = None, held: str = "/c") -> Itera
         def log_message(self, *args: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    web.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    table.update(pages if pages is not None else site_pages(web.base))
-    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    try:
-        yield web
-    finally:
-        web.release()
-        httpd.shutdown()
-        httpd.server_close()
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as web.base:
+        table.update(pages if pages is not None else site_pages(web.base))
+        try:
+            yield web
+        finally:
+            web.release()

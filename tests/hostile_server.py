@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpcore
+from local_server import running
 
 Reply = Callable[[BaseHTTPRequestHandler], None]
 PUBLIC_ADDRESS = "93.184.215.14"  # a global address: the guard lets it through
@@ -164,14 +165,8 @@ def serve(routes: Mapping[str, Reply]) -> Iterator[tuple[str, Log]]:
             )
             reply(self)
 
-    httpd = _Server(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", log
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with running(_Server(("127.0.0.1", 0), Handler)) as base:
+        yield base, log
 
 
 class PublicNames:

@@ -7,6 +7,7 @@ answer is (status, headers, body). Anything else is a 404.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,6 +21,28 @@ Answer = tuple[int, Mapping[str, str], bytes]
 class Seen:
     path: str  # with the query string, as sent
     headers: Mapping[str, str]
+
+
+@contextmanager
+def running(httpd: ThreadingHTTPServer) -> Iterator[str]:
+    """`httpd` serving on a thread of its own (for every local test server); its base URL.
+    Shut down and closed afterwards. A client that hung up (a killed scan, a cut-short body)
+    is not reported: socketserver would print it to stderr, later, from its own thread, into
+    whatever test then captures stderr."""
+    httpd.daemon_threads = True
+    report = httpd.handle_error
+
+    def handle_error(request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            report(request, client_address)  # type: ignore[arg-type]
+
+    httpd.handle_error = handle_error  # type: ignore[method-assign]
+    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def reply(
@@ -49,12 +72,5 @@ def serve(routes: Mapping[str, Answer]) -> Iterator[tuple[str, list[Seen]]]:
             )
             reply(self, status, headers, body)
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", seen
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as base:
+        yield base, seen

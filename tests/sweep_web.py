@@ -4,14 +4,13 @@ user". Started and stopped around each test (127.0.0.1 only)."""
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from local_server import reply
+from local_server import reply, running
 
 
 @dataclass
@@ -58,11 +57,9 @@ def sweep_web(page: Callable[[str], str], held: Callable[[str], bool]) -> Iterat
             pass
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
     web.port = httpd.server_address[1]
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield web
-    finally:
-        web.release()
-        httpd.shutdown()
+    with running(httpd):
+        try:
+            yield web
+        finally:
+            web.release()

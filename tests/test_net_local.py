@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpcore
 import httpx
 import pytest
+from local_server import running
 
 from footprint.net import BlockedAddressError, NetSettings, build_client
 from footprint.net.guard import GuardedBackend
@@ -69,15 +70,8 @@ def make_handler(log: ServerLog) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture
 def server() -> Iterator[tuple[str, ServerLog]]:
     log = ServerLog()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(log))
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", log
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with running(ThreadingHTTPServer(("127.0.0.1", 0), make_handler(log))) as base:
+        yield base, log
 
 
 async def test_default_settings_refuse_the_local_server(server) -> None:
