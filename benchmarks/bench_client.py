@@ -16,7 +16,9 @@ politeness waits; the layers still run.
 CPU per request is user + system CPU time / requests for this process only (the fake web is
 another process); the system part (the kernel's TCP work: a connection per new host) is shown
 too. Rows, each measured over the same requests:
-  * httpcore alone          the connection pool, no httpx (the floor under everything);
+  * asyncio protocol alone  connect, GET, read the answer, close: no HTTP library (the floor);
+  * socket backend alone    the same round trip through footprint/net/sockets.py;
+  * httpcore alone          httpcore's connection pool, no httpx;
   * httpx, bare transport   httpx.AsyncClient over the sharded, guarded pools, no policy layers;
   * full stack              build_client as scanners get it;
   * full stack minus X      build_client's stack rebuilt without layer X (what X costs).
@@ -48,6 +50,7 @@ import fakeweb  # benchmarks/ is not a package
 from footprint.net import NetSettings, RequestCounter, build_client
 from footprint.net import client as client_module
 from footprint.net.pool import network_transport
+from footprint.net.sockets import AsyncioBackend
 from footprint.privacy import PrivateForms
 from footprint.profile import load_profile
 
@@ -178,7 +181,73 @@ async def run_httpcore(
         return await drive(send, targets, in_flight)
 
 
+def _raw_get(url: str) -> bytes:
+    """The request line and Host header of `url`, as the fake web reads them."""
+    rest = url.split("://", 1)[1]
+    host, _, path = rest.partition("/")
+    return b"GET /%s HTTP/1.1\r\nHost: %s\r\n\r\n" % (path.encode(), host.encode())
+
+
+def _complete(data: bytes) -> bool:
+    """Whether `data` holds a whole answer (the fake web always sends Content-Length)."""
+    end = data.find(b"\r\n\r\n")
+    if end < 0:
+        return False
+    length = int(data.lower().split(b"content-length:", 1)[1].split(b"\r\n", 1)[0])
+    return len(data) >= end + 4 + length
+
+
+class _Collect(asyncio.Protocol):
+    def __init__(self, done: asyncio.Future[bytes]) -> None:
+        self.done, self.data = done, b""
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.data += data
+        if _complete(self.data) and not self.done.done():
+            self.done.set_result(self.data)
+            self.transport.close()
+
+
+async def run_protocol(
+    port: int | None, settings: NetSettings, targets: list[str], in_flight: int
+) -> tuple[float, float, float]:
+    """The floor: a bare asyncio protocol doing the same round trip (connect, GET, read the
+    answer, close), no HTTP library."""
+    loop = asyncio.get_running_loop()
+
+    async def send(url: str) -> int:
+        done: asyncio.Future[bytes] = loop.create_future()
+        transport, _ = await loop.create_connection(lambda: _Collect(done), "127.0.0.1", port)
+        transport.write(_raw_get(url))
+        return int((await done)[9:12])
+
+    return await drive(send, targets, in_flight)
+
+
+async def run_backend(
+    port: int | None, settings: NetSettings, targets: list[str], in_flight: int
+) -> tuple[float, float, float]:
+    """The socket backend alone (footprint/net/sockets.py), the same round trip."""
+    backend = AsyncioBackend()
+
+    async def send(url: str) -> int:
+        stream = await backend.connect_tcp("127.0.0.1", port or 0, timeout=10)
+        await stream.write(_raw_get(url), 10)
+        data = b""
+        while not _complete(data):
+            data += await stream.read(65536, 10)
+        await stream.aclose()
+        return int(data[9:12])
+
+    return await drive(send, targets, in_flight)
+
+
 RUNNERS = {
+    "asyncio protocol alone": run_protocol,
+    "socket backend alone": run_backend,
     "httpcore alone": run_httpcore,
     "httpx, bare transport": run_bare_httpx,
     "full stack": run_full,
@@ -223,7 +292,8 @@ async def main_async(args: argparse.Namespace) -> None:
     settings = bench_settings(args.concurrency)
     labels = [*RUNNERS]
     if args.in_process:
-        labels.remove("httpcore alone")
+        for needs_sockets in ("asyncio protocol alone", "socket backend alone", "httpcore alone"):
+            labels.remove(needs_sockets)
     if not args.no_layers:
         labels += [f"full stack minus {layer}" for layer in LAYERS]
     print(
