@@ -602,4 +602,8 @@ def test_many_large_pages_are_not_all_held_in_memory_at_once(tmp_path: Path, bas
     # Per call: the body, its copy and the cut (3 x the cap), and what its connection buffers
     # (footprint/net/sockets.py: HIGH_WATER, plus one read of asyncio's, up to 256 KB).
     per_call = 3 * 2 * CAP + HIGH_WATER + 256 * 1024
-    assert result.peak < baseline + MAX_CALLS_PER_SOURCE * per_call
+    # And about 100 KB a page that stays held until the scan ends (not a body: 40 pages peak
+    # 15-22 MB over the baseline, 100 pages 26-30 MB; before and after issue 15's client
+    # changes alike). Every body held at once would be 40 x 3 x 512 KB, far past this.
+    per_page = 128 * 1024
+    assert result.peak < baseline + MAX_CALLS_PER_SOURCE * per_call + len(routes) * per_page
